@@ -1,0 +1,31 @@
+package org.jgrad.tensor.cpu;
+
+import org.jgrad.tensor.BinaryOp;
+import org.jgrad.tensor.UnaryOp;
+
+/**
+ * Fast paths for contiguous float32 runs: the loops that dominate training on the CPU. The plain
+ * Java version ({@link PlainFloatKernels}) is the fallback; {@link VectorFloatKernels} uses the
+ * incubating Vector API when the JVM was started with {@code --add-modules jdk.incubator.vector}
+ * (and {@code -Djgrad.simd=false} is not set). The choice is made once, as Lucene's
+ * VectorizationProvider does.
+ */
+interface FloatKernels {
+    /** The implementation in use. */
+    FloatKernels INSTANCE = Simd.choose(PlainFloatKernels::new, "org.jgrad.tensor.cpu.VectorFloatKernels");
+
+    /** One line for {@code jgrad info}. */
+    String describe();
+
+    /**
+     * out[o + i] = op(a[ao + i], b[bo + i·(bScalar ? 0 : 1)]) for i in [0, n); false when the op has
+     * no fast path (the caller then uses the generic loop).
+     */
+    boolean binary(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar, float[] out, int o, int n);
+
+    /** out[o + i] = op(x[xo + i]); false when the op has no fast path. */
+    boolean unary(UnaryOp op, float[] x, int xo, float[] out, int o, int n);
+
+    /** Σ x[off .. off + n), accumulated in float32 blocks that are added up in double. */
+    double sum(float[] x, int off, int n);
+}

@@ -1,0 +1,153 @@
+package org.jgrad.tensor.cpu;
+
+import org.jgrad.tensor.DType;
+import org.jgrad.tensor.NDArray;
+import org.jgrad.tensor.ReduceOp;
+
+/**
+ * Reductions, arg-reductions and softmax on the CPU. Each output element reduces its own slice in
+ * a fixed order, so results do not depend on the number of threads. Float sums accumulate in
+ * double; a contiguous float32 slice is summed by {@link FloatKernels#sum}.
+ */
+final class ReduceKernels {
+    private ReduceKernels() {}
+
+    /** The strides and shape of x split into the kept axes (one per output element) and the reduced ones. */
+    private record Split(int[] keptShape, int[] keptStrides, int[] reducedShape, int[] reducedStrides) {
+        static Split of(NDArray x, boolean[] reduced) {
+            int[] shape = x.shape(), strides = x.strides();
+            int nr = 0;
+            for (boolean r : reduced) if (r) nr++;
+            int[] ks = new int[shape.length - nr], kst = new int[ks.length], rs = new int[nr], rst = new int[nr];
+            for (int i = 0, k = 0, r = 0; i < shape.length; i++) {
+                if (reduced[i]) { rs[r] = shape[i]; rst[r++] = strides[i]; }
+                else { ks[k] = shape[i]; kst[k++] = strides[i]; }
+            }
+            return new Split(ks, kst, rs, rst);
+        }
+    }
+
+    static void reduce(ReduceOp op, NDArray x, boolean[] reduced, NDArray out) {
+        Split split = Split.of(x, reduced);
+        StridedLoop keptLoop = StridedLoop.of(split.keptShape, new int[][] {split.keptStrides}, new int[] {x.offset()});
+        StridedLoop slice = StridedLoop.of(split.reducedShape, new int[][] {split.reducedStrides}, new int[] {0});
+        HostStorage xs = ElementwiseKernels.host(x), os = ElementwiseKernels.host(out);
+        boolean integers = !x.dtype().isFloating();
+        boolean fastSum = op == ReduceOp.SUM && x.dtype() == DType.FLOAT32 && slice.rows() == 1 && slice.innerStride(0) == 1;
+        int count = out.numel(), keptInner = keptLoop.inner(), keptStride = keptLoop.innerStride(0);
+        int grain = Math.max(1, ElementwiseKernels.GRAIN / Math.max(1, (int) Math.min(Integer.MAX_VALUE, slice.size())));
+        CpuParallel.forRange(count, grain, (o0, o1) -> {
+            int[] at = new int[1];
+            for (int o = o0; o < o1; o++) {
+                keptLoop.rowStarts(o / keptInner, at);
+                int base = at[0] + (o % keptInner) * keptStride;
+                if (fastSum) os.setDouble(o, FloatKernels.INSTANCE.sum(ElementwiseKernels.f32(x), base, slice.inner()));
+                else if (integers) os.setLong(o, reduceLong(op, xs, base, slice));
+                else os.setDouble(o, reduceDouble(op, xs, base, slice));
+            }
+        });
+    }
+
+    private static double reduceDouble(ReduceOp op, HostStorage xs, int base, StridedLoop slice) {
+        double acc = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        int[] at = new int[1];
+        int inner = slice.inner(), step = slice.innerStride(0);
+        for (int r = 0; r < slice.rows(); r++) {
+            slice.rowStarts(r, at);
+            for (int j = 0, i = base + at[0]; j < inner; j++, i += step) {
+                double v = xs.getDouble(i);
+                acc = switch (op) {
+                    case SUM -> acc + v;
+                    case MAX -> Math.max(acc, v);
+                    case MIN -> Math.min(acc, v);
+                };
+            }
+        }
+        return acc;
+    }
+
+    private static long reduceLong(ReduceOp op, HostStorage xs, int base, StridedLoop slice) {
+        long acc = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE;
+        int[] at = new int[1];
+        int inner = slice.inner(), step = slice.innerStride(0);
+        for (int r = 0; r < slice.rows(); r++) {
+            slice.rowStarts(r, at);
+            for (int j = 0, i = base + at[0]; j < inner; j++, i += step) {
+                long v = xs.getLong(i);
+                acc = switch (op) {
+                    case SUM -> acc + v;
+                    case MAX -> Math.max(acc, v);
+                    case MIN -> Math.min(acc, v);
+                };
+            }
+        }
+        return acc;
+    }
+
+    /** Walks every line along {@code axis}: {@code body(line, start, stride, length)}, lines split over threads. */
+    private interface LineBody {
+        void run(int line, int start, int stride, int length);
+    }
+
+    private static void forEachLine(NDArray x, int axis, LineBody body) {
+        boolean[] mask = new boolean[x.rank()];
+        mask[axis] = true;
+        Split split = Split.of(x, mask);
+        StridedLoop keptLoop = StridedLoop.of(split.keptShape, new int[][] {split.keptStrides}, new int[] {x.offset()});
+        int length = x.shape(axis), stride = x.stride(axis);
+        int lines = (int) keptLoop.size(), keptInner = keptLoop.inner(), keptStride = keptLoop.innerStride(0);
+        CpuParallel.forRange(lines, Math.max(1, ElementwiseKernels.GRAIN / Math.max(1, length)), (l0, l1) -> {
+            int[] at = new int[1];
+            for (int l = l0; l < l1; l++) {
+                keptLoop.rowStarts(l / keptInner, at);
+                body.run(l, at[0] + (l % keptInner) * keptStride, stride, length);
+            }
+        });
+    }
+
+    /** Index of the first maximum (minimum); the first NaN wins, as in PyTorch. */
+    static void argReduce(boolean max, NDArray x, int axis, NDArray out) {
+        HostStorage xs = ElementwiseKernels.host(x), os = ElementwiseKernels.host(out);
+        forEachLine(x, axis, (line, start, stride, length) -> {
+            int best = 0;
+            double bestValue = xs.getDouble(start);
+            for (int j = 1; j < length && !Double.isNaN(bestValue); j++) {
+                double v = xs.getDouble(start + j * stride);
+                if (Double.isNaN(v) || (max ? v > bestValue : v < bestValue)) {
+                    best = j;
+                    bestValue = v;
+                }
+            }
+            os.setLong(line, best);
+        });
+    }
+
+    /**
+     * softmax(x)_j = exp(x_j - m) / Σ_k exp(x_k - m) and log_softmax(x)_j = x_j - m - log Σ_k exp(x_k - m),
+     * with m the line's maximum, in double.
+     */
+    static void softmax(NDArray x, int axis, boolean log, NDArray out) {
+        HostStorage xs = ElementwiseKernels.host(x), os = ElementwiseKernels.host(out);
+        int outStride = out.stride(axis);
+        // out has x's shape, so line l of out is line l of x in the same row-major enumeration
+        boolean[] mask = new boolean[x.rank()];
+        mask[axis] = true;
+        Split outSplit = Split.of(out, mask);
+        StridedLoop outLines = StridedLoop.of(outSplit.keptShape, new int[][] {outSplit.keptStrides}, new int[] {0});
+        int outInner = outLines.inner(), outInnerStride = outLines.innerStride(0);
+        forEachLine(x, axis, (line, start, stride, length) -> {
+            int[] at = new int[1];
+            outLines.rowStarts(line / outInner, at);
+            int outStart = at[0] + (line % outInner) * outInnerStride;
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < length; j++) m = Math.max(m, xs.getDouble(start + j * stride));
+            double sum = 0;
+            for (int j = 0; j < length; j++) sum += Math.exp(xs.getDouble(start + j * stride) - m);
+            double logSum = Math.log(sum);
+            for (int j = 0; j < length; j++) {
+                double shifted = xs.getDouble(start + j * stride) - m;
+                os.setDouble(outStart + j * outStride, log ? shifted - logSum : Math.exp(shifted) / sum);
+            }
+        });
+    }
+}

@@ -1,0 +1,78 @@
+package org.jgrad.tensor.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.jgrad.tensor.BinaryOp;
+import org.jgrad.tensor.UnaryOp;
+
+/**
+ * {@link FloatKernels} with the Vector API: whole vectors of {@code SPECIES_PREFERRED} lanes
+ * (16 with AVX-512), the tail in scalar code. Transcendental functions stay scalar (inherited):
+ * on Java 17 their lanewise forms are not faster than {@link Math}'s intrinsics.
+ */
+final class VectorFloatKernels extends PlainFloatKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    @Override
+    public String describe() {
+        return "Vector API, " + S.length() + " float lanes (" + S.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public boolean binary(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar, float[] out, int o, int n) {
+        VectorOperators.Binary vop = switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV -> VectorOperators.DIV;
+            case MAXIMUM -> VectorOperators.MAX;
+            case MINIMUM -> VectorOperators.MIN;
+            default -> null;
+        };
+        if (vop == null) return false;
+        int i = 0, bound = S.loopBound(n);
+        if (bScalar) {
+            FloatVector bv = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += S.length())
+                FloatVector.fromArray(S, a, ao + i).lanewise(vop, bv).intoArray(out, o + i);
+        } else {
+            for (; i < bound; i += S.length())
+                FloatVector.fromArray(S, a, ao + i).lanewise(vop, FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
+        }
+        return i == n || super.binary(op, a, ao + i, b, bScalar ? bo : bo + i, bScalar, out, o + i, n - i);
+    }
+
+    @Override
+    public boolean unary(UnaryOp op, float[] x, int xo, float[] out, int o, int n) {
+        int i = 0, bound = S.loopBound(n);
+        switch (op) {
+            case NEG -> { for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, xo + i).neg().intoArray(out, o + i); }
+            case ABS -> { for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, xo + i).abs().intoArray(out, o + i); }
+            case SQRT -> { for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(out, o + i); }
+            case RELU -> {
+                FloatVector zero = FloatVector.zero(S);
+                for (; i < bound; i += S.length()) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    v.blend(zero, v.compare(VectorOperators.LE, zero)).intoArray(out, o + i); // NaN compares false: kept
+                }
+            }
+            default -> { return super.unary(op, x, xo, out, o, n); }
+        }
+        return i == n || super.unary(op, x, xo + i, out, o + i, n - i);
+    }
+
+    @Override
+    public double sum(float[] x, int off, int n) {
+        double total = 0;
+        for (int start = 0; start < n; start += SUM_BLOCK) {
+            int len = Math.min(SUM_BLOCK, n - start), bound = S.loopBound(len), i = 0;
+            FloatVector acc = FloatVector.zero(S);
+            for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + start + i));
+            float block = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < len; i++) block += x[off + start + i];
+            total += block;
+        }
+        return total;
+    }
+}
