@@ -2,6 +2,7 @@ package org.jgrad.tensor;
 
 import java.util.Arrays;
 import org.jgrad.tensor.cpu.HostStorage;
+import org.jgrad.tensor.random.Generator;
 
 /**
  * An n-dimensional array: a {@link Storage} seen through a shape, strides and an offset.
@@ -119,6 +120,36 @@ public final class NDArray {
         HostStorage s = (HostStorage) out.storage;
         for (int i = 0; i < n; i++) s.setDouble(i * n + i, 1);
         return out;
+    }
+
+    /** float32 uniform on [0, 1) from the global generator. */
+    public static NDArray rand(int... shape) {
+        return RandomArrays.uniform(Generator.global(), DType.FLOAT32, shape);
+    }
+
+    /** Uniform on [0, 1), float32 or float64, from {@code generator}. */
+    public static NDArray rand(Generator generator, DType dtype, int... shape) {
+        return RandomArrays.uniform(generator, dtype, shape);
+    }
+
+    /** float32 standard normal from the global generator. */
+    public static NDArray randn(int... shape) {
+        return RandomArrays.normal(Generator.global(), DType.FLOAT32, shape);
+    }
+
+    /** Standard normal, float32 or float64, from {@code generator}. */
+    public static NDArray randn(Generator generator, DType dtype, int... shape) {
+        return RandomArrays.normal(generator, dtype, shape);
+    }
+
+    /** float32 array of 1 with probability {@code p}, else 0. */
+    public static NDArray bernoulli(double p, Generator generator, int... shape) {
+        return RandomArrays.bernoulli(generator, p, shape);
+    }
+
+    /** int64 uniform on {@code [low, high)}. */
+    public static NDArray randint(long low, long high, Generator generator, int... shape) {
+        return RandomArrays.randint(generator, low, high, shape);
     }
 
     /** A 1-D float32 array. */

@@ -1,0 +1,49 @@
+package org.jgrad.training.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code ./jgrad} command line: {@code jgrad <command> [options]}. Each command is one class;
+ * this one only dispatches and prints usage.
+ */
+public final class Jgrad {
+    private Jgrad() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the process exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            usage(out);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "info" -> InfoCommand.run(out);
+                case "demo" -> DemoCommand.run(rest, out);
+                default -> {
+                    err.println("jgrad: unknown command '" + args[0] + "'");
+                    usage(err);
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("jgrad " + args[0] + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: ./jgrad <command>");
+        out.println();
+        out.println("commands:");
+        out.println("  info    Java version, CPU (cores, SIMD width in use), every backend found and why any is unavailable");
+        out.println("  demo    a short tour of the tensor library with a measured CPU matmul");
+        out.println("  help    this text");
+    }
+}
