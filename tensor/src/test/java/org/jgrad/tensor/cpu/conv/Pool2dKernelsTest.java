@@ -34,6 +34,7 @@ class Pool2dKernelsTest {
             {1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1},
             {1, 2, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1},     // scalar image
             {3, 1, 5, 7, 4, 4, 4, 3, 2, 2, 1, 1},     // even kernel, padding k/2
+            {2, 2, 48, 40, 3, 3, 1, 1, 1, 1, 1, 1},   // big enough to split the planes over threads
     };
     /** Dilated geometries: max pooling only. */
     private static final int[][] DILATED = {
