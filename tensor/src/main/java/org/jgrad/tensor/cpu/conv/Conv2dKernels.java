@@ -42,7 +42,7 @@ import org.jgrad.tensor.cpu.CpuParallel;
  * The im2col mapping depends only on the geometry, not on the sample, the group or the dtype, so
  * each call computes it once as an {@code int} table of K·L input offsets (relative to the group's
  * first input channel of the sample; −1 for padding). im2col is then a gather through the table
- * and col2im a scatter-add through it. All index arithmetic lives in {@link #im2colTable}; the
+ * and col2im a scatter-add through it. All index arithmetic lives in {@code im2colTable}; the
  * driver below is written once, generic over the array type through {@link ArrayOps}, whose float
  * and double implementations are only the 3-line gather / scatter / fill / add loops and the GEMM
  * call. The table costs as much memory as one column buffer, and building it is O(K·L), the cost

@@ -38,6 +38,7 @@ class Conv2dKernelsTest {
             {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1},     // scalar
             {3, 6, 6, 5, 3, 2, 3, 2, 1, 1, 0, 2, 2, 3},     // groups 3, dilation 2
             {11, 2, 4, 4, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1},    // more samples than weight-grad chunks
+            {4, 8, 12, 11, 8, 3, 3, 1, 1, 1, 1, 1, 1, 2},   // big enough to run forward/inputGrad in parallel
             {2, 2, 3, 12, 2, 3, 3, 1, 1, 1, 0, 1, 2, 1},    // wide image, dilation only in W
     };
 
