@@ -31,6 +31,7 @@ final class VectorFloatKernels extends PlainFloatKernels {
             default -> null;
         };
         if (vop == null) return false;
+        if (n == 0) return true;
         int i = 0, bound = S.loopBound(n);
         if (bScalar) {
             FloatVector bv = FloatVector.broadcast(S, b[bo]);
