@@ -278,6 +278,27 @@ public final class NDArray {
         return out;
     }
 
+    // ================================================================ in-place writes
+
+    /**
+     * Writes {@code src} (broadcast to this array's shape and converted to its dtype) into this
+     * array, which may be a view: the shared storage changes. Increments the storage version.
+     */
+    public NDArray assign(NDArray src) {
+        requireSameDevice("assign", src);
+        NDArray source = src.storage == storage ? src.copy() : src; // overlapping views: read before writing
+        backend.copy(source.broadcastTo(shape), this);
+        storage.bumpVersion();
+        return this;
+    }
+
+    /** Sets every element of this array (possibly a view) to {@code value}. Increments the storage version. */
+    public NDArray fill(double value) {
+        backend.fill(this, value);
+        storage.bumpVersion();
+        return this;
+    }
+
     // ================================================================ views
 
     /** A view with a new shape of the same size; one size may be -1 (inferred). Copies only when the layout cannot give a view. */

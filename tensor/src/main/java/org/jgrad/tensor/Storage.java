@@ -3,12 +3,28 @@ package org.jgrad.tensor;
 /**
  * A flat block of elements of one dtype on one device. Views share a storage; an {@link NDArray}
  * adds shape, strides and offset on top. Backends create storages through {@link Backend#allocate}.
+ *
+ * <p>Every in-place write through {@link NDArray} (e.g. {@link NDArray#assign}) increments the
+ * storage's {@linkplain #version() version}, so autograd can tell when an array it saved for the
+ * backward pass was changed afterwards.
  */
-public interface Storage {
-    DType dtype();
+public abstract class Storage {
+    private volatile int version;
+
+    public abstract DType dtype();
 
     /** Number of elements. */
-    int size();
+    public abstract int size();
 
-    Device device();
+    public abstract Device device();
+
+    /** How many in-place writes this storage has seen. */
+    public final int version() {
+        return version;
+    }
+
+    /** Records an in-place write. */
+    final void bumpVersion() {
+        version++;
+    }
 }

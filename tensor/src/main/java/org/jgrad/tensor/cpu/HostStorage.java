@@ -11,7 +11,7 @@ import org.jgrad.tensor.Storage;
  * the integer dtypes), which is what the generic loops of the CPU backend use; fast paths reach the
  * typed array directly.
  */
-public abstract sealed class HostStorage implements Storage {
+public abstract sealed class HostStorage extends Storage {
     private final int size;
 
     HostStorage(int size) {
