@@ -1,0 +1,29 @@
+package org.jgrad.autograd;
+
+import java.util.Arrays;
+import org.jgrad.tensor.NDArray;
+
+/** Shape bookkeeping shared by the backward rules. */
+final class Gradients {
+    private Gradients() {}
+
+    /**
+     * Undoes broadcasting: sums {@code g} over the leading axes the input lacked and over the axes
+     * where the input had size 1, giving the input's shape and dtype. If y = f(broadcast(x)), then
+     * dL/dx is the sum of dL/dy over every copy of x that broadcasting made.
+     */
+    static NDArray sumTo(NDArray g, Tensor input) {
+        int[] shape = input.shape();
+        NDArray result = g;
+        if (!Arrays.equals(g.shape(), shape)) {
+            int lead = g.rank() - shape.length;
+            int[] axes = new int[g.rank()];
+            int n = 0;
+            for (int i = 0; i < g.rank(); i++)
+                if (i < lead || (shape[i - lead] == 1 && g.shape(i) != 1)) axes[n++] = i;
+            result = n == 0 ? g : g.sum(Arrays.copyOf(axes, n), true);
+            result = result.reshape(shape);
+        }
+        return result.to(input.dtype());
+    }
+}

@@ -1,0 +1,185 @@
+package org.jgrad.autograd;
+
+import org.jgrad.tensor.DType;
+import org.jgrad.tensor.Device;
+import org.jgrad.tensor.NDArray;
+import org.jgrad.tensor.Shapes;
+
+/**
+ * The differentiable array: an {@link NDArray} plus what reverse-mode differentiation needs — whether
+ * it requires a gradient, the {@link Node} that produced it, and its accumulated gradient.
+ *
+ * <p>Leaves are made by the user ({@link #param}, {@link #of}); every op on tensors returns a new
+ * tensor and, when recording is on ({@link GradMode}) and some input requires grad, records a node.
+ * {@link #backward()} then fills {@link #grad()} of every leaf that requires grad; gradients
+ * accumulate across calls until {@link #zeroGrad()}.
+ *
+ * <p>Ops are grouped by family, each family's forward and backward side by side in one class:
+ * {@link ElementwiseOps}, {@link ReductionOps}, {@link ViewOps}, {@link JoinOps},
+ * {@link LinearOps}, {@link ConvOps}, {@link IndexOps}.
+ */
+public final class Tensor {
+    private final NDArray data;
+    private final boolean requiresGrad;
+    private final Node gradFn;
+    private NDArray grad;
+
+    Tensor(NDArray data, boolean requiresGrad, Node gradFn) {
+        this.data = data;
+        this.requiresGrad = requiresGrad;
+        this.gradFn = gradFn;
+    }
+
+    /** A leaf that does not require grad (a constant, e.g. the input batch). */
+    public static Tensor of(NDArray data) {
+        return new Tensor(data, false, null);
+    }
+
+    /** A leaf that requires grad when {@code requiresGrad}; only floating dtypes can. */
+    public static Tensor of(NDArray data, boolean requiresGrad) {
+        if (requiresGrad && !data.dtype().isFloating())
+            throw new IllegalArgumentException("requiresGrad: only floating tensors can require grad, got " + data.dtype());
+        return new Tensor(data, requiresGrad, null);
+    }
+
+    /** A leaf that requires grad: a parameter. */
+    public static Tensor param(NDArray data) {
+        return of(data, true);
+    }
+
+    /**
+     * The result of an op: records {@code backward} (and version-checks {@code saved}) when grad
+     * mode is on and some input requires grad; otherwise a plain constant.
+     */
+    static Tensor record(String op, NDArray result, Tensor[] inputs, Backward backward, NDArray... saved) {
+        if (GradMode.isEnabled()) {
+            for (Tensor input : inputs) {
+                if (input.requiresGrad) return new Tensor(result, true, new Node(op, inputs, backward, saved));
+            }
+        }
+        return new Tensor(result, false, null);
+    }
+
+    // ================================================================ state
+
+    /** The values. Writing into them (e.g. {@link NDArray#assign}) bypasses autograd. */
+    public NDArray data() { return data; }
+    public boolean requiresGrad() { return requiresGrad; }
+    /** The node that produced this tensor; null for leaves and constants. */
+    public Node gradFn() { return gradFn; }
+    public boolean isLeaf() { return gradFn == null; }
+    /** The accumulated gradient dL/d(this), or null before any backward (or after {@link #zeroGrad()}). */
+    public NDArray grad() { return grad; }
+    public int[] shape() { return data.shape(); }
+    public int shape(int axis) { return data.shape(axis); }
+    public int rank() { return data.rank(); }
+    public int numel() { return data.numel(); }
+    public DType dtype() { return data.dtype(); }
+    public Device device() { return data.device(); }
+    /** The single value of a one-element tensor. */
+    public double item() { return data.item(); }
+
+    /** The same values, cut from the graph: a constant. */
+    public Tensor detach() {
+        return new Tensor(data, false, null);
+    }
+
+    /** Forgets the accumulated gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** Replaces the gradient (e.g. by an optimizer or a gradient scaler); null clears it. */
+    public void setGrad(NDArray newGrad) {
+        if (newGrad != null && !java.util.Arrays.equals(newGrad.shape(), data.shape()))
+            throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.format(newGrad.shape()) + " differs from tensor shape " + Shapes.format(data.shape()));
+        grad = newGrad;
+    }
+
+    void accumulateGrad(NDArray g) {
+        grad = grad == null ? g.to(data.dtype()).copy() : grad.add(g);
+    }
+
+    // ================================================================ backward
+
+    /** dL/d(leaves) for this one-element tensor L; frees the graph. */
+    public void backward() {
+        if (data.numel() != 1)
+            throw new IllegalArgumentException("backward: a gradient can be created implicitly only for a one-element tensor, got shape "
+                    + Shapes.format(data.shape()) + "; pass the gradient explicitly");
+        backward(NDArray.ones(data.dtype(), data.shape()).to(data.device()), false);
+    }
+
+    /** Vector-Jacobian product: backpropagates {@code gradient} (the shape of this tensor); frees the graph. */
+    public void backward(NDArray gradient) {
+        backward(gradient, false);
+    }
+
+    /** As {@link #backward(NDArray)}; with {@code retainGraph} the graph can be walked again. */
+    public void backward(NDArray gradient, boolean retainGraph) {
+        Engine.backward(this, gradient, retainGraph);
+    }
+
+    /** The graph that produced this tensor, in Graphviz DOT. */
+    public String toDot() {
+        return GraphDot.of(this);
+    }
+
+    @Override
+    public String toString() {
+        String s = data.toString();
+        String extra = gradFn != null ? ", grad_fn=" + gradFn.name() : requiresGrad ? ", requires_grad=true" : "";
+        return s.substring(0, s.length() - 1) + extra + ")";
+    }
+
+    // ================================================================ elementwise (ElementwiseOps)
+
+    public Tensor neg() { return ElementwiseOps.neg(this); }
+    public Tensor abs() { return ElementwiseOps.abs(this); }
+    public Tensor exp() { return ElementwiseOps.exp(this); }
+    public Tensor log() { return ElementwiseOps.log(this); }
+    public Tensor sqrt() { return ElementwiseOps.sqrt(this); }
+    public Tensor rsqrt() { return ElementwiseOps.rsqrt(this); }
+    public Tensor sin() { return ElementwiseOps.sin(this); }
+    public Tensor cos() { return ElementwiseOps.cos(this); }
+    public Tensor tanh() { return ElementwiseOps.tanh(this); }
+    public Tensor sigmoid() { return ElementwiseOps.sigmoid(this); }
+    public Tensor relu() { return ElementwiseOps.relu(this); }
+    public Tensor gelu() { return ElementwiseOps.gelu(this); }
+    public Tensor silu() { return ElementwiseOps.silu(this); }
+    public Tensor reciprocal() { return ElementwiseOps.reciprocal(this); }
+    public Tensor add(Tensor other) { return ElementwiseOps.add(this, other); }
+    public Tensor sub(Tensor other) { return ElementwiseOps.sub(this, other); }
+    public Tensor mul(Tensor other) { return ElementwiseOps.mul(this, other); }
+    public Tensor div(Tensor other) { return ElementwiseOps.div(this, other); }
+    public Tensor pow(Tensor exponent) { return ElementwiseOps.pow(this, exponent); }
+    public Tensor maximum(Tensor other) { return ElementwiseOps.maximum(this, other); }
+    public Tensor minimum(Tensor other) { return ElementwiseOps.minimum(this, other); }
+    public Tensor add(double v) { return ElementwiseOps.add(this, constant(v)); }
+    public Tensor sub(double v) { return ElementwiseOps.sub(this, constant(v)); }
+    public Tensor mul(double v) { return ElementwiseOps.mul(this, constant(v)); }
+    public Tensor div(double v) { return ElementwiseOps.div(this, constant(v)); }
+    /** x^p for a constant exponent. */
+    public Tensor pow(double p) { return ElementwiseOps.powScalar(this, p); }
+    /** Limits values to [min, max]; the gradient passes where min ≤ x ≤ max. */
+    public Tensor clamp(double min, double max) { return ElementwiseOps.clamp(this, min, max); }
+    /** cond ? a : b, with gradients flowing to the chosen side. */
+    public static Tensor where(NDArray cond, Tensor a, Tensor b) { return ElementwiseOps.where(cond, a, b); }
+
+    /** A rank-0 constant of this tensor's dtype and device. */
+    Tensor constant(double v) {
+        return of(NDArray.scalar(v, data.dtype()).to(data.device()));
+    }
+
+    // ================================================================ reductions and softmax (ReductionOps)
+
+    // ================================================================ views (ViewOps)
+
+    // ================================================================ joining (JoinOps)
+
+    // ================================================================ matmul (LinearOps)
+
+    // ================================================================ convolution and pooling (ConvOps)
+
+    // ================================================================ indexing (IndexOps)
+}
