@@ -8,12 +8,12 @@ import org.jgrad.tensor.Shapes;
  * One recorded op in the graph: its name, its input tensors, and its {@link Backward}. The arrays
  * the backward needs are captured by it; those listed as saved are also version-checked, so a
  * backward through an array changed in place since the forward is an error, not a wrong gradient.
- * After backward (without {@code retainGraph}) the node is released: its backward and saved arrays
- * are dropped so their memory can be reclaimed.
+ * After backward (without {@code retainGraph}) the node is released: its backward, saved arrays
+ * and input links are dropped so their memory can be reclaimed even while the output is kept.
  */
 public final class Node {
     private final String name;
-    private final Tensor[] inputs;
+    private Tensor[] inputs;
     private Backward backward;
     private NDArray[] saved;
     private final int[] savedVersions;
@@ -61,9 +61,11 @@ public final class Node {
         return backward.apply(gradOutput, needs);
     }
 
+    /** Drops the backward, the saved arrays and the links to the inputs, so the graph's memory can be reclaimed. */
     void release() {
         backward = null;
         saved = new NDArray[0];
+        inputs = new Tensor[0];
     }
 
     @Override
