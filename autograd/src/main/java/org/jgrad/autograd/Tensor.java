@@ -173,6 +173,39 @@ public final class Tensor {
 
     // ================================================================ reductions and softmax (ReductionOps)
 
+    private static final int[] ALL_AXES = new int[0];
+
+    /** Sum of all elements (rank 0). */
+    public Tensor sum() { return ReductionOps.sum(this, ALL_AXES, false); }
+    /** Sum over one axis, which is removed. */
+    public Tensor sum(int axis) { return ReductionOps.sum(this, new int[] {axis}, false); }
+    /** Sum over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
+    public Tensor sum(int[] axes, boolean keepDim) { return ReductionOps.sum(this, axes, keepDim); }
+    /** Mean of all elements (rank 0). */
+    public Tensor mean() { return ReductionOps.mean(this, ALL_AXES, false); }
+    /** Mean over one axis, which is removed. */
+    public Tensor mean(int axis) { return ReductionOps.mean(this, new int[] {axis}, false); }
+    /** Mean over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
+    public Tensor mean(int[] axes, boolean keepDim) { return ReductionOps.mean(this, axes, keepDim); }
+    /** Maximum of all elements; on ties the gradient is shared evenly. */
+    public Tensor max() { return ReductionOps.max(this, ALL_AXES, false); }
+    /** Maximum over {@code axes} (PyTorch's amax); on ties the gradient is shared evenly. */
+    public Tensor max(int[] axes, boolean keepDim) { return ReductionOps.max(this, axes, keepDim); }
+    /** Minimum of all elements; on ties the gradient is shared evenly. */
+    public Tensor min() { return ReductionOps.min(this, ALL_AXES, false); }
+    /** Minimum over {@code axes} (PyTorch's amin); on ties the gradient is shared evenly. */
+    public Tensor min(int[] axes, boolean keepDim) { return ReductionOps.min(this, axes, keepDim); }
+    /** Variance Σ(x - mean)² / (n - correction) over {@code axes}; correction 1 is the unbiased estimate. */
+    public Tensor var(int[] axes, int correction, boolean keepDim) { return ReductionOps.var(this, axes, correction, keepDim); }
+    /** Standard deviation √var over {@code axes}. */
+    public Tensor std(int[] axes, int correction, boolean keepDim) { return ReductionOps.std(this, axes, correction, keepDim); }
+    /** log Σ exp(x) over {@code axes}, computed stably. */
+    public Tensor logsumexp(int[] axes, boolean keepDim) { return ReductionOps.logsumexp(this, axes, keepDim); }
+    /** exp(x) / Σ exp(x) along {@code axis}. */
+    public Tensor softmax(int axis) { return ReductionOps.softmax(this, axis); }
+    /** x - logsumexp(x) along {@code axis}. */
+    public Tensor logSoftmax(int axis) { return ReductionOps.logSoftmax(this, axis); }
+
     // ================================================================ views (ViewOps)
 
     // ================================================================ joining (JoinOps)
