@@ -208,6 +208,35 @@ public final class Tensor {
 
     // ================================================================ views (ViewOps)
 
+    /** A view with a new shape of the same size; one size may be -1 (inferred). */
+    public Tensor reshape(int... shape) { return ViewOps.reshape(this, shape); }
+    /** Reorders the axes: axis k of the result is axis {@code order[k]} of this tensor. */
+    public Tensor permute(int... order) { return ViewOps.permute(this, order); }
+    /** Swaps two axes. */
+    public Tensor transpose(int axisA, int axisB) { return ViewOps.transpose(this, axisA, axisB); }
+    /** The transpose of a matrix (the last two axes swapped). */
+    public Tensor mT() { return ViewOps.mT(this); }
+    /** Elements {@code [start, start + length)} along an axis. */
+    public Tensor narrow(int axis, int start, int length) { return ViewOps.narrow(this, axis, start, length); }
+    /** Elements {@code start, start+step, ...} below {@code end} along an axis, Python-style. */
+    public Tensor slice(int axis, int start, int end, int step) { return ViewOps.slice(this, axis, start, end, step); }
+    /** The sub-tensor at {@code index} along an axis, with that axis removed. */
+    public Tensor select(int axis, int index) { return ViewOps.select(this, axis, index); }
+    /** Broadcasts size-1 axes to {@code shape}; -1 keeps a size; new leading axes may be added. */
+    public Tensor expand(int... shape) { return ViewOps.expand(this, shape); }
+    /** Removes every size-1 axis. */
+    public Tensor squeeze() { return ViewOps.squeeze(this); }
+    /** Removes an axis if its size is 1 (otherwise returns this tensor). */
+    public Tensor squeeze(int axis) { return ViewOps.squeeze(this, axis); }
+    /** Inserts a size-1 axis at position {@code axis} of the result (-1 appends). */
+    public Tensor unsqueeze(int axis) { return ViewOps.unsqueeze(this, axis); }
+    /** Everything as one axis. */
+    public Tensor flatten() { return ViewOps.flatten(this); }
+    /** Axes {@code start..end} (inclusive) merged into one. */
+    public Tensor flatten(int startAxis, int endAxis) { return ViewOps.flatten(this, startAxis, endAxis); }
+    /** This tensor if it is contiguous, else a contiguous copy. */
+    public Tensor contiguous() { return ViewOps.contiguous(this); }
+
     // ================================================================ joining (JoinOps)
 
     // ================================================================ matmul (LinearOps)
