@@ -239,6 +239,20 @@ public final class Tensor {
 
     // ================================================================ joining (JoinOps)
 
+    /** Tensors of equal shape except along {@code axis}, joined along it. */
+    public static Tensor cat(int axis, Tensor... ts) { return JoinOps.cat(axis, ts); }
+    /** Tensors of one shape joined along a new axis. */
+    public static Tensor stack(int axis, Tensor... ts) { return JoinOps.stack(axis, ts); }
+    /** Consecutive pieces of the given sizes along {@code axis} (views); the sizes must add up to the axis. */
+    public Tensor[] split(int axis, int... sizes) { return JoinOps.split(this, axis, sizes); }
+    /** {@code chunks} pieces of (nearly) equal size along {@code axis}, as PyTorch's chunk. */
+    public Tensor[] chunk(int chunks, int axis) { return JoinOps.chunk(this, chunks, axis); }
+    /**
+     * Constant padding, PyTorch's order: {@code (left, right)} of the last axis, then
+     * {@code (top, bottom)} of the one before, ...; negative amounts crop.
+     */
+    public Tensor pad(int[] padding, double value) { return JoinOps.pad(this, padding, value); }
+
     // ================================================================ matmul (LinearOps)
 
     // ================================================================ convolution and pooling (ConvOps)
