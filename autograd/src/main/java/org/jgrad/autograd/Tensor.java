@@ -173,9 +173,85 @@ public final class Tensor {
 
     // ================================================================ reductions and softmax (ReductionOps)
 
+    private static final int[] ALL_AXES = new int[0];
+
+    /** Sum of all elements (rank 0). */
+    public Tensor sum() { return ReductionOps.sum(this, ALL_AXES, false); }
+    /** Sum over one axis, which is removed. */
+    public Tensor sum(int axis) { return ReductionOps.sum(this, new int[] {axis}, false); }
+    /** Sum over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
+    public Tensor sum(int[] axes, boolean keepDim) { return ReductionOps.sum(this, axes, keepDim); }
+    /** Mean of all elements (rank 0). */
+    public Tensor mean() { return ReductionOps.mean(this, ALL_AXES, false); }
+    /** Mean over one axis, which is removed. */
+    public Tensor mean(int axis) { return ReductionOps.mean(this, new int[] {axis}, false); }
+    /** Mean over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
+    public Tensor mean(int[] axes, boolean keepDim) { return ReductionOps.mean(this, axes, keepDim); }
+    /** Maximum of all elements; on ties the gradient is shared evenly. */
+    public Tensor max() { return ReductionOps.max(this, ALL_AXES, false); }
+    /** Maximum over {@code axes} (PyTorch's amax); on ties the gradient is shared evenly. */
+    public Tensor max(int[] axes, boolean keepDim) { return ReductionOps.max(this, axes, keepDim); }
+    /** Minimum of all elements; on ties the gradient is shared evenly. */
+    public Tensor min() { return ReductionOps.min(this, ALL_AXES, false); }
+    /** Minimum over {@code axes} (PyTorch's amin); on ties the gradient is shared evenly. */
+    public Tensor min(int[] axes, boolean keepDim) { return ReductionOps.min(this, axes, keepDim); }
+    /** Variance Σ(x - mean)² / (n - correction) over {@code axes}; correction 1 is the unbiased estimate. */
+    public Tensor var(int[] axes, int correction, boolean keepDim) { return ReductionOps.var(this, axes, correction, keepDim); }
+    /** Standard deviation √var over {@code axes}. */
+    public Tensor std(int[] axes, int correction, boolean keepDim) { return ReductionOps.std(this, axes, correction, keepDim); }
+    /** log Σ exp(x) over {@code axes}, computed stably. */
+    public Tensor logsumexp(int[] axes, boolean keepDim) { return ReductionOps.logsumexp(this, axes, keepDim); }
+    /** exp(x) / Σ exp(x) along {@code axis}. */
+    public Tensor softmax(int axis) { return ReductionOps.softmax(this, axis); }
+    /** x - logsumexp(x) along {@code axis}. */
+    public Tensor logSoftmax(int axis) { return ReductionOps.logSoftmax(this, axis); }
+
     // ================================================================ views (ViewOps)
 
+    /** A view with a new shape of the same size; one size may be -1 (inferred). */
+    public Tensor reshape(int... shape) { return ViewOps.reshape(this, shape); }
+    /** Reorders the axes: axis k of the result is axis {@code order[k]} of this tensor. */
+    public Tensor permute(int... order) { return ViewOps.permute(this, order); }
+    /** Swaps two axes. */
+    public Tensor transpose(int axisA, int axisB) { return ViewOps.transpose(this, axisA, axisB); }
+    /** The transpose of a matrix (the last two axes swapped). */
+    public Tensor mT() { return ViewOps.mT(this); }
+    /** Elements {@code [start, start + length)} along an axis. */
+    public Tensor narrow(int axis, int start, int length) { return ViewOps.narrow(this, axis, start, length); }
+    /** Elements {@code start, start+step, ...} below {@code end} along an axis, Python-style. */
+    public Tensor slice(int axis, int start, int end, int step) { return ViewOps.slice(this, axis, start, end, step); }
+    /** The sub-tensor at {@code index} along an axis, with that axis removed. */
+    public Tensor select(int axis, int index) { return ViewOps.select(this, axis, index); }
+    /** Broadcasts size-1 axes to {@code shape}; -1 keeps a size; new leading axes may be added. */
+    public Tensor expand(int... shape) { return ViewOps.expand(this, shape); }
+    /** Removes every size-1 axis. */
+    public Tensor squeeze() { return ViewOps.squeeze(this); }
+    /** Removes an axis if its size is 1 (otherwise returns this tensor). */
+    public Tensor squeeze(int axis) { return ViewOps.squeeze(this, axis); }
+    /** Inserts a size-1 axis at position {@code axis} of the result (-1 appends). */
+    public Tensor unsqueeze(int axis) { return ViewOps.unsqueeze(this, axis); }
+    /** Everything as one axis. */
+    public Tensor flatten() { return ViewOps.flatten(this); }
+    /** Axes {@code start..end} (inclusive) merged into one. */
+    public Tensor flatten(int startAxis, int endAxis) { return ViewOps.flatten(this, startAxis, endAxis); }
+    /** This tensor if it is contiguous, else a contiguous copy. */
+    public Tensor contiguous() { return ViewOps.contiguous(this); }
+
     // ================================================================ joining (JoinOps)
+
+    /** Tensors of equal shape except along {@code axis}, joined along it. */
+    public static Tensor cat(int axis, Tensor... ts) { return JoinOps.cat(axis, ts); }
+    /** Tensors of one shape joined along a new axis. */
+    public static Tensor stack(int axis, Tensor... ts) { return JoinOps.stack(axis, ts); }
+    /** Consecutive pieces of the given sizes along {@code axis} (views); the sizes must add up to the axis. */
+    public Tensor[] split(int axis, int... sizes) { return JoinOps.split(this, axis, sizes); }
+    /** {@code chunks} pieces of (nearly) equal size along {@code axis}, as PyTorch's chunk. */
+    public Tensor[] chunk(int chunks, int axis) { return JoinOps.chunk(this, chunks, axis); }
+    /**
+     * Constant padding, PyTorch's order: {@code (left, right)} of the last axis, then
+     * {@code (top, bottom)} of the one before, ...; negative amounts crop.
+     */
+    public Tensor pad(int[] padding, double value) { return JoinOps.pad(this, padding, value); }
 
     // ================================================================ matmul (LinearOps)
 
