@@ -268,10 +268,12 @@ final class Reference {
         return new Dense(x.shape.clone(), out);
     }
 
+    /** PyTorch's formula: with m the maximum (NaN if any is), e = exp(x - m), softmax = e / Σe, log_softmax = x - m - log Σe. */
     static double[] softmax(double[] v, boolean log) {
-        double lse = logsumexp(v);
+        double m = max(v), s = 0;
+        for (double d : v) s += Math.exp(d - m);
         double[] r = new double[v.length];
-        for (int i = 0; i < v.length; i++) r[i] = log ? v[i] - lse : Math.exp(v[i] - lse);
+        for (int i = 0; i < v.length; i++) r[i] = log ? v[i] - m - Math.log(s) : Math.exp(v[i] - m) / s;
         return r;
     }
 
