@@ -601,6 +601,7 @@ public final class NDArray {
     /** log Σ exp(x) over {@code axes}, computed as m + log Σ exp(x - m) with m the maximum (0 where m is infinite). */
     public NDArray logsumexp(int[] axes, boolean keepDim) {
         requireFloating("logsumexp");
+        if (reducedCount("logsumexp", axes) == 0) return sum(axes, keepDim).sub(Double.POSITIVE_INFINITY); // log 0
         NDArray m = max(axes, true);
         NDArray finiteMax = where(m.abs().eq(Double.POSITIVE_INFINITY), zeros(dtype(), device()), m);
         NDArray result = sub(finiteMax).exp().sum(axes, true).log().add(finiteMax);
