@@ -108,7 +108,7 @@ public final class NDArray {
         if (steps < 0) throw new IllegalArgumentException("linspace: steps must be >= 0, got " + steps);
         double[] v = new double[steps];
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        for (int i = 0; i < steps; i++) v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+        for (int i = 0; i < steps; i++) v[i] = i < steps / 2 || steps == 1 ? start + i * step : end - (steps - 1 - i) * step;
         return of(v).to(DType.FLOAT32);
     }
 
