@@ -97,8 +97,9 @@ final class Joining {
         NDArray target = out;
         for (int p = 0; p < padding.length / 2; p++) {
             int axis = x.rank() - 1 - p;
-            // a crop from the end can reach into the padding before x: then nothing of x is kept and the start is clamped
-            target = target.narrow(axis, Math.min(Math.max(0, padding[2 * p]), outShape[axis]), source.shape(axis));
+            // when the crop on the far side eats into the padding, nothing is copied: keep the start in range
+            int start = Math.min(Math.max(0, padding[2 * p]), target.shape(axis) - source.shape(axis));
+            target = target.narrow(axis, start, source.shape(axis));
         }
         if (source.numel() > 0) x.backend().copy(source, target);
         return out;

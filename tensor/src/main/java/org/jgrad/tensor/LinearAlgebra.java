@@ -32,7 +32,7 @@ final class LinearAlgebra {
         outShape[batch.length + 1] = n;
         NDArray result = out.reshape(outShape);
         if (b.rank() == 1) result = result.squeeze(-1);
-        if (a.rank() == 1) result = result.squeeze(-2);
+        if (a.rank() == 1) result = result.squeeze(b.rank() == 1 ? -1 : -2);
         return result;
     }
 

@@ -109,7 +109,7 @@ public final class NDArray {
         if (steps < 0) throw new IllegalArgumentException("linspace: steps must be >= 0, got " + steps);
         double[] v = new double[steps];
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        for (int i = 0; i < steps; i++) v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+        for (int i = 0; i < steps; i++) v[i] = i < steps / 2 || steps == 1 ? start + i * step : end - (steps - 1 - i) * step;
         return of(v).to(DType.FLOAT32);
     }
 
@@ -653,6 +653,7 @@ public final class NDArray {
     /** log Σ exp(x) over {@code axes}, computed as m + log Σ exp(x - m) with m the maximum (0 where m is infinite). */
     public NDArray logsumexp(int[] axes, boolean keepDim) {
         requireFloating("logsumexp");
+        if (reducedCount("logsumexp", axes) == 0) return sum(axes, keepDim).sub(Double.POSITIVE_INFINITY); // log 0
         NDArray m = max(axes, true);
         NDArray finiteMax = where(m.abs().eq(Double.POSITIVE_INFINITY), zeros(dtype(), device()), m);
         NDArray result = sub(finiteMax).exp().sum(axes, true).log().add(finiteMax);

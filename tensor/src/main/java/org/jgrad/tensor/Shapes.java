@@ -29,6 +29,7 @@ public final class Shapes {
 
     /** True when an array with this shape and these strides is laid out row-major without gaps. */
     public static boolean isContiguous(int[] shape, int[] strides) {
+        for (int d : shape) if (d == 0) return true; // no elements: any strides will do
         int expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] == 1) continue;

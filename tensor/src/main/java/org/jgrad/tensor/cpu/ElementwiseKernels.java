@@ -108,6 +108,7 @@ final class ElementwiseKernels {
 
     /** dst = src converted to dst's dtype; float to integer truncates toward zero; nonzero (and NaN) to bool is true. */
     static void copy(NDArray src, NDArray dst) {
+        if (dst.numel() == 0) return; // an empty view's offset may lie past its storage
         if (src.dtype() == dst.dtype() && src.isContiguous() && dst.isContiguous()) {
             System.arraycopy(HostArrays.data(host(src)), src.offset(), HostArrays.data(host(dst)), dst.offset(), dst.numel());
             return;

@@ -91,8 +91,18 @@ public abstract sealed class HostStorage extends Storage {
 
         @Override public DType dtype() { return DType.FLOAT16; }
         @Override public double getDouble(int i) { return Half.toFloat(data[i]); }
-        @Override public void setDouble(int i, double v) { data[i] = Half.fromFloat((float) v); }
+        @Override public void setDouble(int i, double v) { data[i] = Half.fromFloat(toFloatRoundToOdd(v)); }
         @Override public long getLong(int i) { return (long) Half.toFloat(data[i]); }
+
+        /**
+         * v as a float rounded to odd (an inexact result gets an odd last bit), so that rounding that
+         * float to half gives the correctly rounded half of v: no double rounding through float32.
+         */
+        private static float toFloatRoundToOdd(double v) {
+            float f = (float) v;
+            if (f == v || Float.isInfinite(f) || Float.isNaN(f) || (Float.floatToRawIntBits(f) & 1) == 1) return f;
+            return Math.nextAfter(f, v);
+        }
         @Override public void setLong(int i, long v) { data[i] = Half.fromFloat(v); }
     }
 
