@@ -124,32 +124,32 @@ public final class NDArray {
 
     /** float32 uniform on [0, 1) from the global generator. */
     public static NDArray rand(int... shape) {
-        return RandomArrays.uniform(Generator.global(), DType.FLOAT32, shape);
+        return RandomDraws.uniform(Generator.global(), DType.FLOAT32, shape);
     }
 
     /** Uniform on [0, 1), float32 or float64, from {@code generator}. */
     public static NDArray rand(Generator generator, DType dtype, int... shape) {
-        return RandomArrays.uniform(generator, dtype, shape);
+        return RandomDraws.uniform(generator, dtype, shape);
     }
 
     /** float32 standard normal from the global generator. */
     public static NDArray randn(int... shape) {
-        return RandomArrays.normal(Generator.global(), DType.FLOAT32, shape);
+        return RandomDraws.normal(Generator.global(), DType.FLOAT32, shape);
     }
 
     /** Standard normal, float32 or float64, from {@code generator}. */
     public static NDArray randn(Generator generator, DType dtype, int... shape) {
-        return RandomArrays.normal(generator, dtype, shape);
+        return RandomDraws.normal(generator, dtype, shape);
     }
 
     /** float32 array of 1 with probability {@code p}, else 0. */
     public static NDArray bernoulli(double p, Generator generator, int... shape) {
-        return RandomArrays.bernoulli(generator, p, shape);
+        return RandomDraws.bernoulli(generator, p, shape);
     }
 
     /** int64 uniform on {@code [low, high)}. */
     public static NDArray randint(long low, long high, Generator generator, int... shape) {
-        return RandomArrays.randint(generator, low, high, shape);
+        return RandomDraws.randint(generator, low, high, shape);
     }
 
     /** A 1-D float32 array. */

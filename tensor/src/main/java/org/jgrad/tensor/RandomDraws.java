@@ -8,8 +8,8 @@ import org.jgrad.tensor.random.RandomStream;
  * Random arrays from a {@link Generator}: each draw reserves a block of Philox counters and fills
  * element i from (seed, offset, i) alone, so any backend can produce the same numbers.
  */
-final class RandomArrays {
-    private RandomArrays() {}
+final class RandomDraws {
+    private RandomDraws() {}
 
     /** Uniform on [0, 1) in float32 or float64. */
     static NDArray uniform(Generator g, DType dtype, int[] shape) {
