@@ -25,12 +25,13 @@ final class VectorDoubleKernel implements DoubleMicroKernel {
 
     @Override
     public void compute(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc, boolean overwrite) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
-        DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
-        DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
-        DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
-        DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
-        DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
+        int r1 = cOff + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        DoubleVector c00 = load(c, cOff, overwrite), c01 = load(c, cOff + L, overwrite);
+        DoubleVector c10 = load(c, r1, overwrite), c11 = load(c, r1 + L, overwrite);
+        DoubleVector c20 = load(c, r2, overwrite), c21 = load(c, r2 + L, overwrite);
+        DoubleVector c30 = load(c, r3, overwrite), c31 = load(c, r3 + L, overwrite);
+        DoubleVector c40 = load(c, r4, overwrite), c41 = load(c, r4 + L, overwrite);
+        DoubleVector c50 = load(c, r5, overwrite), c51 = load(c, r5 + L, overwrite);
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * NR, ai = aOff + p * MR;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
@@ -54,20 +55,22 @@ final class VectorDoubleKernel implements DoubleMicroKernel {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        store(c00, c01, c, cOff, overwrite);
-        store(c10, c11, c, cOff + ldc, overwrite);
-        store(c20, c21, c, cOff + 2 * ldc, overwrite);
-        store(c30, c31, c, cOff + 3 * ldc, overwrite);
-        store(c40, c41, c, cOff + 4 * ldc, overwrite);
-        store(c50, c51, c, cOff + 5 * ldc, overwrite);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
     }
 
-    private static void store(DoubleVector v0, DoubleVector v1, double[] c, int at, boolean overwrite) {
-        if (!overwrite) {
-            v0 = v0.add(DoubleVector.fromArray(S, c, at));
-            v1 = v1.add(DoubleVector.fromArray(S, c, at + L));
-        }
-        v0.intoArray(c, at);
-        v1.intoArray(c, at + L);
+    /** The starting accumulator: zero when C is overwritten, else the current C values. */
+    private static DoubleVector load(double[] c, int at, boolean overwrite) {
+        return overwrite ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, at);
     }
 }

@@ -7,6 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * float32 micro-kernel on the Vector API: a 6 × (2 vectors) tile, i.e. 6 × 32 floats with AVX-512.
  *
  * <p>The twelve accumulators are local {@link FloatVector} variables so C2 keeps them in registers.
+ * They start at zero, or at the current C values when accumulating, so the tile is written back with
+ * plain stores. (A conditional "load C and add" after the loop made C2 recompile the kernel into a
+ * version about 3× slower once both branches had been seen.)
  * Each step p loads two vectors of the packed B row, broadcasts the six packed A values of column p
  * in turn and does twelve fused multiply-adds: {@code c[i][v] = fma(A[i][p], B[p][v], c[i][v])}.
  * With 12 accumulators + 2 B vectors + 1 broadcast, 15 of the 32 AVX-512 registers are live, and
@@ -30,12 +33,13 @@ final class VectorFloatKernel implements FloatMicroKernel {
 
     @Override
     public void compute(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean overwrite) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int r1 = cOff + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        FloatVector c00 = load(c, cOff, overwrite), c01 = load(c, cOff + L, overwrite);
+        FloatVector c10 = load(c, r1, overwrite), c11 = load(c, r1 + L, overwrite);
+        FloatVector c20 = load(c, r2, overwrite), c21 = load(c, r2 + L, overwrite);
+        FloatVector c30 = load(c, r3, overwrite), c31 = load(c, r3 + L, overwrite);
+        FloatVector c40 = load(c, r4, overwrite), c41 = load(c, r4 + L, overwrite);
+        FloatVector c50 = load(c, r5, overwrite), c51 = load(c, r5 + L, overwrite);
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * NR, ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -59,20 +63,22 @@ final class VectorFloatKernel implements FloatMicroKernel {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        store(c00, c01, c, cOff, overwrite);
-        store(c10, c11, c, cOff + ldc, overwrite);
-        store(c20, c21, c, cOff + 2 * ldc, overwrite);
-        store(c30, c31, c, cOff + 3 * ldc, overwrite);
-        store(c40, c41, c, cOff + 4 * ldc, overwrite);
-        store(c50, c51, c, cOff + 5 * ldc, overwrite);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int at, boolean overwrite) {
-        if (!overwrite) {
-            v0 = v0.add(FloatVector.fromArray(S, c, at));
-            v1 = v1.add(FloatVector.fromArray(S, c, at + L));
-        }
-        v0.intoArray(c, at);
-        v1.intoArray(c, at + L);
+    /** The starting accumulator: zero when C is overwritten, else the current C values. */
+    private static FloatVector load(float[] c, int at, boolean overwrite) {
+        return overwrite ? FloatVector.zero(S) : FloatVector.fromArray(S, c, at);
     }
 }
