@@ -24,7 +24,7 @@ public final class GemmTiming {
                 : new int[] {256, 512, 1024, 2048};
         String[] paths = System.getProperty("paths", "vector,plain").split(",");
         int repeats = Integer.getInteger("repeats", 7);
-        System.out.printf("facade: %s; threads: %d%n", Gemm.implementation(), CpuParallel.threads());
+        System.out.printf("facade: %s; threads: %d; %s%n", Gemm.implementation(), CpuParallel.threads(), loadAverage());
         System.out.printf("%-8s %6s %12s %12s%n", "path", "size", "1 thread", CpuParallel.threads() + " threads");
         for (String path : paths) {
             GemmProvider provider = path.equals("vector") ? new VectorGemmProvider() : new PlainGemmProvider();
@@ -38,8 +38,18 @@ public final class GemmTiming {
                 System.out.printf("%-8s %6d %12.1f %12.1f%n", path, s, one, all);
             }
         }
+        System.out.println(loadAverage());
         if (Boolean.getBoolean("double")) {
             FloatOrDouble.timeDouble(new VectorGemmProvider().doubles(), sizes, repeats);
+        }
+    }
+
+    /** Other work on the machine skews the numbers; say how much there was. */
+    private static String loadAverage() {
+        try {
+            return "load average " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "load average unknown";
         }
     }
 
