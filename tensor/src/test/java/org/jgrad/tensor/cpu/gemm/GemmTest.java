@@ -234,6 +234,30 @@ class GemmTest {
         }
     }
 
+    /** Runs {@link ImplementationProbe} in a fresh JVM with the given extra options. */
+    private static List<String> probe(String... jvmOptions) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ImplementationProbe.class.getName()));
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        return out.lines().filter(l -> !l.startsWith("WARNING")).toList();
+    }
+
+    @Test
+    void facadeFallsBackToPlainJava() throws Exception {
+        List<String> without = probe();
+        assertEquals("plain Java (jdk.incubator.vector not present)", without.get(0));
+        assertEquals("[4.0, 5.0, 10.0, 11.0]", without.get(1));
+        List<String> disabled = probe("--add-modules", "jdk.incubator.vector", "-Djgrad.simd=false");
+        assertEquals("plain Java (disabled by -Djgrad.simd=false)", disabled.get(0));
+        List<String> with = probe("--add-modules", "jdk.incubator.vector");
+        assertTrue(with.get(0).startsWith("Vector API"), with.toString());
+        assertEquals("[4.0, 5.0, 10.0, 11.0]", with.get(1));
+    }
+
     @Test
     void facadeUsesVectorApiWhenPresent() {
         // The tests run with --add-modules jdk.incubator.vector.
