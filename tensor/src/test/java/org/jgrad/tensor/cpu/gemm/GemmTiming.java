@@ -13,6 +13,7 @@ import org.jgrad.tensor.cpu.CpuParallel;
  * java --add-modules jdk.incubator.vector -XX:+UseSerialGC \
  *      -cp tensor/target/classes:tensor/target/test-classes org.jgrad.tensor.cpu.gemm.GemmTiming [sizes...]
  * </pre>
+ * The last column times the single-threaded run by the thread's CPU time instead of the wall clock.
  * Optional system properties: {@code -Dpaths=vector,plain}, {@code -Drepeats=N}, {@code -Ddouble=true}
  * (also time dgemm on the vector path).
  */
@@ -25,7 +26,8 @@ public final class GemmTiming {
         String[] paths = System.getProperty("paths", "vector,plain").split(",");
         int repeats = Integer.getInteger("repeats", 7);
         System.out.printf("facade: %s; threads: %d; %s%n", Gemm.implementation(), CpuParallel.threads(), loadAverage());
-        System.out.printf("%-8s %6s %12s %12s%n", "path", "size", "1 thread", CpuParallel.threads() + " threads");
+        System.out.printf("%-8s %6s %12s %12s %16s%n", "path", "size", "1 thread", CpuParallel.threads() + " threads",
+                "1 thread (cpu)");
         for (String path : paths) {
             GemmProvider provider = path.equals("vector") ? new VectorGemmProvider() : new PlainGemmProvider();
             // Let C2 compile the kernels on a small problem before anything is measured.
@@ -35,7 +37,10 @@ public final class GemmTiming {
                 int reps = path.equals("plain") && s >= 2048 ? 3 : repeats;
                 double one = gflops(provider.floats(), s, false, reps, WARMUP_NANOS);
                 double all = gflops(provider.floats(), s, true, reps, WARMUP_NANOS);
-                System.out.printf("%-8s %6d %12.1f %12.1f%n", path, s, one, all);
+                cpuTime = true;
+                double cpu = gflops(provider.floats(), s, false, reps, WARMUP_NANOS / 3);
+                cpuTime = false;
+                System.out.printf("%-8s %6d %12.1f %12.1f %16.1f%n", path, s, one, all, cpu);
             }
         }
         System.out.println(loadAverage());
@@ -66,15 +71,25 @@ public final class GemmTiming {
         return 2.0 * s * s * s / medianSeconds(call, s, repeats, warmupNanos) * 1e-9;
     }
 
+    /**
+     * When set, single-threaded runs are timed by the thread's CPU time rather than the wall clock,
+     * which is less disturbed by other processes on a busy machine.
+     */
+    private static boolean cpuTime;
+
+    private static long now() {
+        return cpuTime ? java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     static double medianSeconds(Runnable call, int s, int repeats, long warmupNanos) {
         long warmStart = System.nanoTime();
         for (int i = 0; i < 2 || System.nanoTime() - warmStart < warmupNanos; i++) call.run();
         double[] t = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             int inner = Math.max(1, (int) (64L * 64 * 64 * 64 / ((long) s * s * s)));
             for (int i = 0; i < inner; i++) call.run();
-            t[r] = (System.nanoTime() - t0) * 1e-9 / inner;
+            t[r] = (now() - t0) * 1e-9 / inner;
         }
         Arrays.sort(t);
         return t[repeats / 2];
