@@ -7,27 +7,30 @@ package org.jgrad.tensor.cpu.gemm;
  * </pre>
  * {@code op(A)} is m×k: without {@code transA} element (i, p) lives at {@code aOff + i*lda + p};
  * with {@code transA} A is stored k×m and (i, p) lives at {@code aOff + p*lda + i}. Likewise
- * {@code op(B)} is k×n. C is m×n at {@code cOff + i*ldc + j}.
+ * {@code op(B)} is k×n. C is m×n at {@code cOff + i*ldc + j}. Without {@code accumulate} the old
+ * contents of C are ignored (even when k is 0, which makes C zero).
+ *
+ * <p>The work is done by a cache-blocked, packed, multithreaded implementation ({@link GemmDriver});
+ * the micro-kernel comes from the Vector API when {@code jdk.incubator.vector} is available, and
+ * from plain Java otherwise (see {@link GemmProvider}; {@link #implementation()} says which one is in
+ * use). Results do not depend on the number of threads.
  */
 public final class Gemm {
+    private static final GemmProvider PROVIDER = GemmProvider.lookup();
+
     private Gemm() {}
+
+    /** Which implementation is in use, e.g. "Vector API, 16 float lanes" or "plain Java (...)". */
+    public static String implementation() {
+        return PROVIDER.description();
+    }
 
     /** float32 GEMM. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float acc = accumulate ? c[cOff + i * ldc + j] : 0f;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    acc += av * bv;
-                }
-                c[cOff + i * ldc + j] = acc;
-            }
-        }
+        PROVIDER.floats().gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, true);
     }
 
     /** float64 GEMM. */
@@ -35,16 +38,6 @@ public final class Gemm {
                              double[] a, int aOff, int lda,
                              double[] b, int bOff, int ldb,
                              double[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double acc = accumulate ? c[cOff + i * ldc + j] : 0.0;
-                for (int p = 0; p < k; p++) {
-                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    acc += av * bv;
-                }
-                c[cOff + i * ldc + j] = acc;
-            }
-        }
+        PROVIDER.doubles().gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, true);
     }
 }

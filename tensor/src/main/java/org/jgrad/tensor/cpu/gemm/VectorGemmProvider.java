@@ -1,0 +1,46 @@
+package org.jgrad.tensor.cpu.gemm;
+
+/**
+ * GEMM on the Vector API: the blocked driver with {@link VectorFloatKernel14x2} (or {@link VectorFloatKernel}
+ * where vectors are narrower than 512 bits) and {@link VectorDoubleKernel}.
+ * Only loaded (reflectively, by {@link GemmProvider#lookup()}) when {@code jdk.incubator.vector} is present.
+ *
+ * <p>Blocking for float32 with 16 lanes (nr = 32): a kc×nr B micro-panel is 256×32×4 = 32 KiB and
+ * stays in L1 while the kernel streams the A micro-panels of an mc×kc block (mc = 192 rounded down
+ * to a multiple of mr; about 182×256×4 = 182 KiB, in L2); the kc×nc B block (4 MiB) is shared by the
+ * threads from L3. The blocking can be overridden with {@code -Djgrad.gemm.kc/mc/nc} for tuning.
+ */
+final class VectorGemmProvider extends GemmProvider {
+    static final int KC = Integer.getInteger("jgrad.gemm.kc", 256);
+    static final int MC = Integer.getInteger("jgrad.gemm.mc", 192);
+    static final int NC = Integer.getInteger("jgrad.gemm.nc", 4096);
+
+    private final FloatGemm floats = new FloatGemm(preferredFloatKernel(), KC, MC, NC);
+    private final DoubleGemm doubles = new DoubleGemm(new VectorDoubleKernel(), KC, MC / 2, NC / 2);
+
+    VectorGemmProvider() {
+        if (VectorFloatKernel.L < 4) {
+            throw new UnsupportedOperationException("preferred float vector has only " + VectorFloatKernel.L + " lanes");
+        }
+    }
+
+    /** 14×2 vectors where there are 32 vector registers (512-bit vectors), else 6×2 vectors. */
+    static FloatMicroKernel preferredFloatKernel() {
+        return VectorFloatKernel.S.vectorBitSize() >= 512 ? new VectorFloatKernel14x2() : new VectorFloatKernel();
+    }
+
+    @Override
+    String description() {
+        return "Vector API, " + VectorFloatKernel.L + " float lanes";
+    }
+
+    @Override
+    FloatGemm floats() {
+        return floats;
+    }
+
+    @Override
+    DoubleGemm doubles() {
+        return doubles;
+    }
+}
