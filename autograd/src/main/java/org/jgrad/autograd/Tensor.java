@@ -179,6 +179,12 @@ public final class Tensor {
 
     // ================================================================ matmul (LinearOps)
 
+    /**
+     * Matrix product with NumPy's rules: a 1-D operand is promoted to a matrix and the added axis
+     * removed from the result; leading batch axes broadcast. dA = G·Bᵀ, dB = Aᵀ·G.
+     */
+    public Tensor matmul(Tensor other) { return LinearOps.matmul(this, other); }
+
     // ================================================================ convolution and pooling (ConvOps)
 
     // ================================================================ indexing (IndexOps)
