@@ -187,5 +187,15 @@ public final class Tensor {
 
     // ================================================================ convolution and pooling (ConvOps)
 
+    /**
+     * 2-D convolution of this (N, Cin, H, W) with {@code weight} (Cout, Cin/groups, kH, kW), plus
+     * {@code bias} (Cout) on each output channel when not null.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, org.jgrad.tensor.Conv2dParams params) { return ConvOps.conv2d(this, weight, bias, params); }
+    /** 2-D max pooling of (N, C, H, W); the gradient goes to each window's maximum. */
+    public Tensor maxPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.maxPool2d(this, params); }
+    /** 2-D average pooling of (N, C, H, W). */
+    public Tensor avgPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.avgPool2d(this, params); }
+
     // ================================================================ indexing (IndexOps)
 }
