@@ -198,4 +198,11 @@ public final class Tensor {
     public Tensor avgPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.avgPool2d(this, params); }
 
     // ================================================================ indexing (IndexOps)
+
+    /** y[p] = this[p with coordinate {@code axis} replaced by index[p]]; the result has the index's shape. */
+    public Tensor gather(int axis, NDArray index) { return IndexOps.gather(this, axis, index); }
+    /** The entries of the 1-D int {@code index} taken along {@code axis} (repeats allowed). */
+    public Tensor indexSelect(int axis, NDArray index) { return IndexOps.indexSelect(this, axis, index); }
+    /** A copy of this tensor with {@code src} added at {@code index} along {@code axis}; differentiable in both. */
+    public Tensor scatterAdd(int axis, NDArray index, Tensor src) { return IndexOps.scatterAdd(this, axis, index, src); }
 }
