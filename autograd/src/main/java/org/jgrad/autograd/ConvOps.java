@@ -5,6 +5,7 @@ import org.jgrad.tensor.Conv2dParams;
 import org.jgrad.tensor.Convolutions;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Pool2dParams;
+import org.jgrad.tensor.Shapes;
 
 /** 2-D convolution and pooling: forward and backward side by side. */
 final class ConvOps {
@@ -33,7 +34,7 @@ final class ConvOps {
             int cOut = wd.shape(0);
             if (bias.rank() != 1 || bias.shape(0) != cOut)
                 throw new IllegalArgumentException("conv2d: bias must have shape (" + cOut + ") for weight "
-                        + org.jgrad.tensor.Shapes.format(wd.shape()) + ", got " + org.jgrad.tensor.Shapes.format(bias.shape()));
+                        + Shapes.format(wd.shape()) + ", got " + Shapes.format(bias.shape()));
             y = y.add(bias.data().reshape(1, cOut, 1, 1));
         }
         int[] xShape = xd.shape(), wShape = wd.shape();

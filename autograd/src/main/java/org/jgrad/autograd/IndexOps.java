@@ -1,5 +1,6 @@
 package org.jgrad.autograd;
 
+import java.util.Arrays;
 import java.util.List;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Shapes;
@@ -38,7 +39,7 @@ final class IndexOps {
         int a = Shapes.normalizeAxis("index_select", axis, x.rank());
         return Tensor.record("index_select", y, new Tensor[] {x}, (g, needs) -> {
             int[] along = new int[g.rank()];
-            java.util.Arrays.fill(along, 1);
+            Arrays.fill(along, 1);
             along[a] = index.numel();
             NDArray expanded = index.reshape(along).expand(g.shape());
             return new NDArray[] {zeros(g, xShape).scatterAdd(a, expanded, g)};
@@ -58,7 +59,7 @@ final class IndexOps {
             NDArray dSelf = needs[0] ? g.to(self.dtype()) : null, dSrc = null;
             if (needs[1]) {
                 NDArray picked = g.gather(axis, index);
-                if (java.util.Arrays.equals(picked.shape(), srcShape)) dSrc = picked.to(src.dtype());
+                if (Arrays.equals(picked.shape(), srcShape)) dSrc = picked.to(src.dtype());
                 else {
                     dSrc = NDArray.zeros(src.dtype(), g.device(), srcShape);
                     NDArray region = dSrc;
