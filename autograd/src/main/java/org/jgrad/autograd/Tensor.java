@@ -255,7 +255,30 @@ public final class Tensor {
 
     // ================================================================ matmul (LinearOps)
 
+    /**
+     * Matrix product with NumPy's rules: a 1-D operand is promoted to a matrix and the added axis
+     * removed from the result; leading batch axes broadcast. dA = G·Bᵀ, dB = Aᵀ·G.
+     */
+    public Tensor matmul(Tensor other) { return LinearOps.matmul(this, other); }
+
     // ================================================================ convolution and pooling (ConvOps)
 
+    /**
+     * 2-D convolution of this (N, Cin, H, W) with {@code weight} (Cout, Cin/groups, kH, kW), plus
+     * {@code bias} (Cout) on each output channel when not null.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, org.jgrad.tensor.Conv2dParams params) { return ConvOps.conv2d(this, weight, bias, params); }
+    /** 2-D max pooling of (N, C, H, W); the gradient goes to each window's maximum. */
+    public Tensor maxPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.maxPool2d(this, params); }
+    /** 2-D average pooling of (N, C, H, W). */
+    public Tensor avgPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.avgPool2d(this, params); }
+
     // ================================================================ indexing (IndexOps)
+
+    /** y[p] = this[p with coordinate {@code axis} replaced by index[p]]; the result has the index's shape. */
+    public Tensor gather(int axis, NDArray index) { return IndexOps.gather(this, axis, index); }
+    /** The entries of the 1-D int {@code index} taken along {@code axis} (repeats allowed). */
+    public Tensor indexSelect(int axis, NDArray index) { return IndexOps.indexSelect(this, axis, index); }
+    /** A copy of this tensor with {@code src} added at {@code index} along {@code axis}; differentiable in both. */
+    public Tensor scatterAdd(int axis, NDArray index, Tensor src) { return IndexOps.scatterAdd(this, axis, index, src); }
 }

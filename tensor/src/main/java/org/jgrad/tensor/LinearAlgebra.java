@@ -31,8 +31,8 @@ final class LinearAlgebra {
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
         NDArray result = out.reshape(outShape);
+        if (a.rank() == 1) result = result.squeeze(-2); // M first: with two vectors (1, 1) → (1) → ()
         if (b.rank() == 1) result = result.squeeze(-1);
-        if (a.rank() == 1) result = result.squeeze(b.rank() == 1 ? -1 : -2);
         return result;
     }
 
