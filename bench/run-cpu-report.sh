@@ -2,7 +2,7 @@
 # Builds the benchmarks with the PyTorch peer (Maven profile "pytorch") and runs
 # org.jgrad.bench.CpuReport, which writes bench/results/cpu-<date>.md (+ .json).
 #
-#   bench/run-cpu-report.sh            full report (~10-15 min on 2 cores; run it on a quiet machine)
+#   bench/run-cpu-report.sh            full report (~7 min on 2 cores when the GEMM is fast; run it on a quiet machine)
 #   bench/run-cpu-report.sh --quick    minimal iterations, only to check the pipeline;
 #                                      writes bench/target/results/cpu-<date>-quick.md
 #   SKIP_BUILD=1 bench/run-cpu-report.sh ...   reuse bench/target/benchmarks.jar

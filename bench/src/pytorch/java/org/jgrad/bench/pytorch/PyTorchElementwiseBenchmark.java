@@ -33,7 +33,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Dai.djl.offline=true",
         "-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=2"})
 @Warmup(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 6, time = 2, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 8, time = 2, timeUnit = TimeUnit.SECONDS)
 public class PyTorchElementwiseBenchmark {
     private NDManager manager;
     private NDArray a;
