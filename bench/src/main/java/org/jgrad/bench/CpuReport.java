@@ -1,6 +1,8 @@
 package org.jgrad.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -37,12 +40,17 @@ import org.openjdk.jmh.util.Statistics;
  * profile {@code pytorch}; when they are not on the class path the PyTorch columns read "n/a".
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.jgrad.bench.CpuReport [--quick] [--out DIR] [--jgrad-only]}.
- * {@code --quick}: minimal warmup and measurement, only to check the pipeline (the numbers are noisy);
- * the report goes to {@code DIR/cpu-<date>-quick.md}. Full mode: 1 fork, 3 × 2 s warmup and 6 × 2 s
- * measurement per benchmark (about 10–15 minutes on 2 cores); the report goes to
- * {@code DIR/cpu-<date>.md} (default DIR {@code bench/results}), the raw JMH results to the same name
- * with {@code .json}. System properties {@code jgrad.*}, {@code ai.djl.*}, {@code DJL_CACHE_DIR} and
- * {@code ENGINE_CACHE_DIR} of this JVM are passed to the benchmark forks.
+ * Each benchmark (and each matmul size) is its own JMH run with one fork. Full mode: warmup 3 × 2 s,
+ * measurement 8 × 2 s (about 7 minutes for both engines on 2 cores when every operation is fast); the
+ * report goes to {@code DIR/cpu-<date>.md} (default DIR {@code bench/results}), the raw JMH results to
+ * the same name with {@code .json}. Because a JMH iteration never stops inside an operation, a very slow
+ * matmul would stretch the run: the matmul sizes run in ascending order, each size's time is predicted
+ * from the previous (cubic scaling), and where the normal iterations would exceed about 45 s the run
+ * uses fewer (see {@link #plan}); the report lists those cases under "Notes". {@code --quick}: warmup
+ * 1 × 0.5 s, measurement 2 × 0.5 s, budget 5 s per benchmark, only to check the pipeline (the numbers
+ * are noisy); the report goes to {@code DIR/cpu-<date>-quick.md}. System properties {@code jgrad.*},
+ * {@code ai.djl.*}, {@code DJL_CACHE_DIR} and {@code ENGINE_CACHE_DIR} of this JVM are passed to the
+ * benchmark forks.
  */
 public final class CpuReport {
     private static final String PYTORCH_PROBE = "org.jgrad.bench.pytorch.PyTorchMatmulBenchmark";
@@ -55,7 +63,7 @@ public final class CpuReport {
     /** The median of one benchmark: milliseconds per operation at p0.50 and the number of samples. */
     private record Median(double ms, long samples) {}
 
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws IOException {
         boolean quick = false;
         boolean jgradOnly = false;
         Path outDir = Paths.get("bench", "results");
@@ -76,10 +84,10 @@ public final class CpuReport {
         }
         boolean pytorch = !jgradOnly && pytorchOnClassPath();
 
-        int warmupIterations = quick ? 1 : 3;
-        TimeValue warmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
-        int measurementIterations = quick ? 2 : 6;
-        TimeValue measurementTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
+        Iterations normal = quick
+                ? new Iterations(1, TimeValue.milliseconds(500), 2, TimeValue.milliseconds(500))
+                : new Iterations(3, TimeValue.seconds(2), 8, TimeValue.seconds(2));
+        double budgetSeconds = quick ? 5 : 45;
 
         Files.createDirectories(outDir);
         String date = LocalDate.now().toString();
@@ -87,45 +95,124 @@ public final class CpuReport {
         Path json = outDir.resolve(stem + ".json");
         Path markdown = outDir.resolve(stem + ".md");
 
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("^org\\.jgrad\\.bench\\.(MatmulBenchmark|Conv2dBenchmark|ElementwiseBenchmark)\\.")
-                .forks(1)
-                .warmupIterations(warmupIterations)
-                .warmupTime(warmupTime)
-                .measurementIterations(measurementIterations)
-                .measurementTime(measurementTime)
-                .mode(org.openjdk.jmh.annotations.Mode.SampleTime)
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .jvmArgsAppend(forkJvmArgs())
-                .shouldFailOnError(false)
-                .result(json.toString())
-                .resultFormat(ResultFormatType.JSON);
-        if (pytorch) options.include("^org\\.jgrad\\.bench\\.pytorch\\.PyTorch(Matmul|Conv2d|Elementwise)Benchmark\\.");
-
-        long start = System.nanoTime();
-        Collection<RunResult> results = new Runner(options.build()).run();
-        double minutes = (System.nanoTime() - start) / 60e9;
-
+        List<RunResult> all = new ArrayList<>();
         Map<String, Median> jgrad = new LinkedHashMap<>();
         Map<String, Median> torch = new LinkedHashMap<>();
-        for (RunResult result : results) {
-            BenchmarkParams params = result.getParams();
-            String benchmark = params.getBenchmark();
-            String key = key(benchmark, params.getParam("n"));
-            Statistics stats = result.getPrimaryResult().getStatistics();
-            double ms = toMillis(stats.getPercentile(50.0), result.getPrimaryResult().getScoreUnit());
-            (benchmark.contains(".pytorch.") ? torch : jgrad).put(key, new Median(ms, stats.getN()));
-        }
+        List<String> notes = new ArrayList<>();
+        long start = System.nanoTime();
+        runBackend("jgrad", "org\\.jgrad\\.bench\\.", "", normal, budgetSeconds, all, jgrad, notes);
+        if (pytorch) runBackend("PyTorch", "org\\.jgrad\\.bench\\.pytorch\\.", "PyTorch", normal, budgetSeconds, all, torch, notes);
+        double minutes = (System.nanoTime() - start) / 60e9;
 
         String settings = String.format(Locale.ROOT,
-                "JMH %s: mode SampleTime, 1 fork, warmup %d × %s, measurement %d × %s; statistic: median (p0.50) of the per-operation samples; total run %.1f min",
+                "JMH %s: mode SampleTime, 1 fork, warmup %s, measurement %s (fewer iterations where one operation is slow, see notes); statistic: median (p0.50) of the per-operation samples; total run %.1f min",
                 quick ? "--quick (pipeline check only, numbers are not meaningful)" : "full",
-                warmupIterations, warmupTime, measurementIterations, measurementTime, minutes);
-        String report = render(date, settings, pytorch, jgrad, torch, json.getFileName().toString());
+                normal.warmupText(), normal.measurementText(), minutes);
+        String report = render(date, settings, pytorch, jgrad, torch, notes, json.getFileName().toString());
         System.out.println();
         System.out.println(report);
         Files.writeString(markdown, report);
-        System.out.println("Wrote " + markdown.toAbsolutePath() + " and " + json.toAbsolutePath());
+        System.out.println("Wrote " + markdown.toAbsolutePath());
+        try (PrintStream out = new PrintStream(Files.newOutputStream(json), true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(all);
+            System.out.println("Wrote " + json.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("CpuReport: could not write " + json + ": " + e);
+        }
+    }
+
+    /** Warmup and measurement iterations of one benchmark run; each iteration runs at least one operation. */
+    record Iterations(int warmup, TimeValue warmupTime, int measurement, TimeValue measurementTime) {
+        /** Seconds the run takes when one operation lasts {@code opSeconds} (iterations never stop mid-operation). */
+        double seconds(double opSeconds) {
+            return warmup * Math.max(opSeconds, toSeconds(warmupTime)) + measurement * Math.max(opSeconds, toSeconds(measurementTime));
+        }
+
+        String warmupText() {
+            return warmup + " × " + warmupTime;
+        }
+
+        String measurementText() {
+            return measurement + " × " + measurementTime;
+        }
+
+        private static double toSeconds(TimeValue t) {
+            return t.convertTo(TimeUnit.NANOSECONDS) / 1e9;
+        }
+    }
+
+    /**
+     * The iterations for a benchmark whose operation is predicted to take {@code predictedSeconds}: the
+     * normal ones when they fit in {@code budgetSeconds}; else one warmup and three measured operations
+     * when that fits in 1.5 budgets; else no warmup and two measured operations (the JIT has compiled
+     * the kernel long before the end of a multi-second operation). NaN: no prediction, normal.
+     */
+    static Iterations plan(double predictedSeconds, Iterations normal, double budgetSeconds) {
+        if (Double.isNaN(predictedSeconds) || normal.seconds(predictedSeconds) <= budgetSeconds) return normal;
+        Iterations reduced = new Iterations(1, normal.warmupTime(), Math.min(3, normal.measurement()), normal.measurementTime());
+        if (reduced.seconds(predictedSeconds) <= 1.5 * budgetSeconds) return reduced;
+        return new Iterations(0, normal.warmupTime(), Math.min(2, normal.measurement()), normal.measurementTime());
+    }
+
+    /**
+     * Runs one backend's benchmarks, one JMH run per matmul size (ascending, so that each size's time is
+     * predicted from the previous one as t·(n/n₀)³ and the iterations {@link #plan planned} to fit the
+     * budget), then conv2d and the elementwise pair.
+     */
+    private static void runBackend(String label, String packageRegex, String prefix, Iterations normal, double budgetSeconds,
+                                   List<RunResult> all, Map<String, Median> medians, List<String> notes) {
+        double prevSeconds = Double.NaN;
+        int prevN = 0;
+        for (int n : Workloads.MATMUL_SIZES) {
+            double predicted = Double.isNaN(prevSeconds) ? Double.NaN : prevSeconds * Math.pow((double) n / prevN, 3);
+            Iterations it = plan(predicted, normal, budgetSeconds);
+            if (!it.equals(normal))
+                notes.add(String.format(Locale.ROOT, "%s matmul %d: predicted %.1f s per operation, so warmup %s and measurement %s",
+                        label, n, predicted, it.warmupText(), it.measurementText()));
+            Median m = run(packageRegex + prefix + "MatmulBenchmark\\.matmul$", String.valueOf(n), it, all, medians);
+            if (m != null) {
+                prevSeconds = m.ms() / 1e3;
+                prevN = n;
+            }
+        }
+        run(packageRegex + prefix + "Conv2dBenchmark\\.conv2d$", null, normal, all, medians);
+        run(packageRegex + prefix + "ElementwiseBenchmark\\.(add|sum)$", null, normal, all, medians);
+    }
+
+    /**
+     * One JMH run; records the medians under {@link #key} and returns the last one (null when it failed:
+     * the row then reads "n/a" and the other benchmarks still run).
+     */
+    private static Median run(String includeRegex, String n, Iterations it, List<RunResult> all, Map<String, Median> medians) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^" + includeRegex)
+                .forks(1)
+                .warmupIterations(it.warmup())
+                .warmupTime(it.warmupTime())
+                .measurementIterations(it.measurement())
+                .measurementTime(it.measurementTime())
+                .mode(org.openjdk.jmh.annotations.Mode.SampleTime)
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .jvmArgsAppend(forkJvmArgs())
+                .shouldFailOnError(false);
+        if (n != null) options.param("n", n);
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options.build()).run();
+        } catch (RunnerException | RuntimeException e) {
+            System.err.println("CpuReport: " + includeRegex + (n == null ? "" : " n=" + n) + " failed: " + e);
+            return null;
+        }
+        Median last = null;
+        for (RunResult result : results) {
+            all.add(result);
+            BenchmarkParams params = result.getParams();
+            Statistics stats = result.getPrimaryResult().getStatistics();
+            double ms = toMillis(stats.getPercentile(50.0), result.getPrimaryResult().getScoreUnit());
+            last = new Median(ms, stats.getN());
+            medians.put(key(params.getBenchmark(), params.getParam("n")), last);
+        }
+        return last;
     }
 
     private static void usage(String error) {
@@ -198,7 +285,7 @@ public final class CpuReport {
     }
 
     private static String render(String date, String settings, boolean pytorch, Map<String, Median> jgrad,
-                                 Map<String, Median> torch, String jsonName) {
+                                 Map<String, Median> torch, List<String> notes, String jsonName) {
         StringBuilder md = new StringBuilder();
         md.append("# jgrad vs PyTorch on the CPU, float32 — ").append(date).append("\n\n");
         md.append("- CPU: ").append(cpuModel()).append("\n");
@@ -236,6 +323,10 @@ public final class CpuReport {
                     .append(" | ").append(t == null ? "n/a" : fmt(t.ms(), 3))
                     .append(" | ").append(j == null ? "n/a" : j.samples()).append(" / ").append(t == null ? "n/a" : t.samples())
                     .append(" |\n");
+        }
+        if (!notes.isEmpty()) {
+            md.append("\nNotes:\n\n");
+            for (String note : notes) md.append("- ").append(note).append("\n");
         }
         return md.toString();
     }
