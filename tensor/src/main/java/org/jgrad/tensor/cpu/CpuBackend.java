@@ -10,6 +10,7 @@ import org.jgrad.tensor.Pool2dParams;
 import org.jgrad.tensor.ReduceOp;
 import org.jgrad.tensor.Storage;
 import org.jgrad.tensor.UnaryOp;
+import org.jgrad.tensor.cpu.gemm.Gemm;
 
 /**
  * The CPU backend: the reference implementation of every primitive, with fast paths for float32
@@ -25,7 +26,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String describe() {
-        return CpuParallel.threads() + " threads; elementwise: " + FloatKernels.INSTANCE.describe();
+        return CpuParallel.threads() + " threads; elementwise: " + FloatKernels.INSTANCE.describe() + "; gemm: " + Gemm.implementation();
     }
 
     @Override public Storage allocate(DType dtype, int size) { return HostStorage.allocate(dtype, size); }
