@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -209,7 +210,7 @@ public final class SafeTensors {
             StandardCharsets.UTF_8.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(java.nio.CharBuffer.wrap(s));
+                    .encode(CharBuffer.wrap(s));
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(what + " \"" + s + "\" holds an unpaired surrogate and has no UTF-8 form");
         }
