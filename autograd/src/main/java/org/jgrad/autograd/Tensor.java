@@ -19,7 +19,7 @@ import org.jgrad.tensor.Shapes;
  * {@link LinearOps}, {@link ConvOps}, {@link IndexOps}.
  */
 public final class Tensor {
-    private final NDArray data;
+    private NDArray data;
     private final boolean requiresGrad;
     private final Node gradFn;
     private NDArray grad;
@@ -82,6 +82,19 @@ public final class Tensor {
     /** The same values, cut from the graph: a constant. */
     public Tensor detach() {
         return new Tensor(data, false, null);
+    }
+
+    /**
+     * Replaces the values of a leaf (e.g. when a model moves to another device or loads weights),
+     * keeping its identity, so modules and optimizers that hold it see the new values. The
+     * gradient is dropped. Not allowed on results of ops, whose values the graph depends on.
+     */
+    public void setData(NDArray newData) {
+        if (gradFn != null) throw new IllegalStateException("setData: only leaves can have their values replaced, not the result of '" + gradFn.name() + "'");
+        if (requiresGrad && !newData.dtype().isFloating())
+            throw new IllegalArgumentException("setData: a tensor that requires grad needs floating values, got " + newData.dtype());
+        data = newData;
+        grad = null;
     }
 
     /** Forgets the accumulated gradient. */

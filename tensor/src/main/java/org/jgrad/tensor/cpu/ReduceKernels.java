@@ -35,6 +35,14 @@ final class ReduceKernels {
         boolean integers = !x.dtype().isFloating();
         boolean fastSum = op == ReduceOp.SUM && x.dtype() == DType.FLOAT32 && slice.rows() == 1 && slice.innerStride(0) == 1;
         int count = out.numel(), keptInner = keptLoop.inner(), keptStride = keptLoop.innerStride(0);
+        if (fastSum && slice.inner() >= 4 * SUM_CHUNK) { // long slices: split each one, not the outputs
+            int[] at = new int[1];
+            for (int o = 0; o < count; o++) {
+                keptLoop.rowStarts(o / keptInner, at);
+                os.setDouble(o, chunkedSum(ElementwiseKernels.f32(x), at[0] + (o % keptInner) * keptStride, slice.inner()));
+            }
+            return;
+        }
         int grain = Math.max(1, ElementwiseKernels.GRAIN / Math.max(1, (int) Math.min(Integer.MAX_VALUE, slice.size())));
         CpuParallel.forRange(count, grain, (o0, o1) -> {
             int[] at = new int[1];
@@ -46,6 +54,21 @@ final class ReduceKernels {
                 else os.setDouble(o, reduceDouble(op, xs, base, slice));
             }
         });
+    }
+
+    /** Length of the pieces a long float32 sum is cut into; fixed, so the result does not depend on the thread count. */
+    static final int SUM_CHUNK = 1 << 16;
+
+    /** Σ x[off .. off + n) as the in-order sum of per-chunk sums, the chunks computed in parallel. */
+    private static double chunkedSum(float[] x, int off, int n) {
+        int chunks = (n + SUM_CHUNK - 1) / SUM_CHUNK;
+        double[] partial = new double[chunks];
+        CpuParallel.forRange(chunks, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) partial[c] = FloatKernels.INSTANCE.sum(x, off + c * SUM_CHUNK, Math.min(SUM_CHUNK, n - c * SUM_CHUNK));
+        });
+        double total = 0;
+        for (double p : partial) total += p;
+        return total;
     }
 
     private static double reduceDouble(ReduceOp op, HostStorage xs, int base, StridedLoop slice) {
