@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jgrad.autograd.Tensor;
+import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Shapes;
@@ -162,6 +163,16 @@ public abstract class Module {
         apply(m -> {
             m.parameters.values().forEach(p -> p.setData(p.data().to(device)));
             m.buffers.replaceAll((n, b) -> b.to(device));
+        });
+        return this;
+    }
+
+    /** Converts every floating parameter and buffer to {@code dtype} (e.g. float64 for gradient checks). */
+    public Module to(DType dtype) {
+        if (!dtype.isFloating()) throw new IllegalArgumentException("Module.to: needs a floating dtype, got " + dtype);
+        apply(m -> {
+            m.parameters.values().forEach(p -> p.setData(p.data().to(dtype)));
+            m.buffers.replaceAll((n, b) -> b.dtype().isFloating() ? b.to(dtype) : b);
         });
         return this;
     }
