@@ -29,6 +29,14 @@ import org.jgrad.tensor.NDArray;
  * Σₙ w[yₙ] over non-ignored positions (N·d1⋯dK without weights and ignored positions). Ignored
  * positions contribute 0 to every term and to the denominator, and receive zero gradient; if all
  * positions are ignored the mean is 0/0 = NaN, as in PyTorch.
+ *
+ * <p>Where this comes from: PyTorch's documentation describes label smoothing only as mixing the
+ * target with the uniform distribution ("Rethinking the Inception Architecture"); how it combines
+ * with class weights, ignored positions and the mean is defined by its implementation
+ * ({@code cross_entropy_loss_label_smoothing} in ATen's {@code LossNLL.cpp}), which returns
+ * (1 − ε)·nll_loss(s, y, w) + (ε/C)·reduce(−Σ_c w_c·sₙ,c, masked at ignored positions), the mean
+ * dividing by the sum of w over the non-ignored targets. That is the formula above. Note that with
+ * weights, ℓ is not the cross entropy against the smoothed target weighted by w[yₙ].
  */
 public final class CrossEntropyLoss {
     /** PyTorch's default ignoreIndex. */
