@@ -256,4 +256,16 @@ public abstract class Module {
         long count = parameterCount();
         if (count > 0) sb.append(String.format(Locale.ROOT, "  # %,d parameters", count));
     }
+
+    // ================================================================ model files
+
+    /** Saves the state dict to a safetensors file atomically; see {@link org.jgrad.nn.io.ModelFiles#save}. */
+    public void save(java.nio.file.Path path) throws java.io.IOException {
+        org.jgrad.nn.io.ModelFiles.save(this, path);
+    }
+
+    /** Loads a model file, leaving this module unchanged on any error; see {@link org.jgrad.nn.io.ModelFiles#load}. */
+    public void load(java.nio.file.Path path, boolean strict) throws java.io.IOException {
+        org.jgrad.nn.io.ModelFiles.load(this, path, strict);
+    }
 }
