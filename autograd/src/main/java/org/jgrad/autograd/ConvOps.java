@@ -10,7 +10,7 @@ import org.jgrad.tensor.Shapes;
 /** 2-D convolution and pooling: forward and backward side by side. */
 final class ConvOps {
     /** The ops of this family that record a backward (checked against the gradient-check table). */
-    static final List<String> DIFFERENTIABLE = List.of("conv2d", "max_pool2d", "avg_pool2d");
+    static final List<String> DIFFERENTIABLE = List.of("conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d");
 
     private ConvOps() {}
 
@@ -46,6 +46,66 @@ final class ConvOps {
             if (bias != null && needs[2]) grads[2] = g.sum(new int[] {0, 2, 3}, false).to(bias.dtype());
             return grads;
         }, xd, wd);
+    }
+
+    /**
+     * Transposed convolution (PyTorch's conv_transpose2d): the adjoint of {@link #conv2d} with
+     * weight w, i.e. the map that conv2d's input gradient applies. For x (N, Cin, H, W) and
+     * w (Cin, Cout/groups, kH, kW),
+     * y[n, g(c)·Cout/G + o, i·s + u·d - p, j·s + v·d - p] += x[n, c, i, j] · w[c, o, u, v]
+     * summed over (c, i, j, u, v), plus b[o] on each output channel, where positions outside
+     * y are dropped. The output size is
+     * {@code out = (in - 1)·stride - 2·padding + dilation·(k - 1) + outputPadding + 1}; output
+     * padding only adds rows and columns at the far edge and must be below the stride, so that
+     * conv2d of the output with the same parameters has exactly the input's size.
+     * <p>y = Cᵀx where C is the (linear) conv2d with weight w, so:
+     * <ul>
+     *   <li>dx = C·G = conv2d(G, w) with the same parameters;</li>
+     *   <li>dw[c, o, u, v] = Σ<sub>n, i, j</sub> x[n, c, i, j] · G[n, o, i·s + u·d - p, j·s + v·d - p]:
+     *       conv2d's weight gradient with the roles swapped, G as the conv input and x as its output
+     *       gradient ({@link Convolutions#conv2dWeightGrad}(G, x, …));</li>
+     *   <li>db[o] = Σ<sub>n, i, j</sub> G[n, o, i, j].</li>
+     * </ul>
+     */
+    static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, Conv2dParams p, int outputPadH, int outputPadW) {
+        NDArray xd = x.data(), wd = w.data();
+        int[] xShape = xd.shape(), wShape = wd.shape();
+        if (xShape.length != 4 || wShape.length != 4)
+            throw new IllegalArgumentException("conv_transpose2d: expected input (N, Cin, H, W) and weight (Cin, Cout/groups, kH, kW), got "
+                    + Shapes.format(xShape) + " and " + Shapes.format(wShape));
+        if (xShape[1] != wShape[0])
+            throw new IllegalArgumentException("conv_transpose2d: weight " + Shapes.format(wShape) + " expects " + wShape[0]
+                    + " input channels, but input " + Shapes.format(xShape) + " has " + xShape[1]);
+        if (outputPadH < 0 || outputPadW < 0 || outputPadH >= p.strideH() || outputPadW >= p.strideW())
+            throw new IllegalArgumentException("conv_transpose2d: output padding must be >= 0 and below the stride, got ("
+                    + outputPadH + ", " + outputPadW + ") with stride (" + p.strideH() + ", " + p.strideW() + ")");
+        int[] yShape = convTranspose2dOutputShape(xShape, wShape, p, outputPadH, outputPadW);
+        NDArray y = Convolutions.conv2dInputGrad(xd, wd, yShape, p);
+        int cOut = yShape[1];
+        if (bias != null) {
+            if (bias.rank() != 1 || bias.shape(0) != cOut)
+                throw new IllegalArgumentException("conv_transpose2d: bias must have shape (" + cOut + ") for weight "
+                        + Shapes.format(wShape) + " and groups " + p.groups() + ", got " + Shapes.format(bias.shape()));
+            y = y.add(bias.data().reshape(1, cOut, 1, 1));
+        }
+        Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
+        return Tensor.record("conv_transpose2d", y, inputs, (g, needs) -> {
+            NDArray[] grads = new NDArray[inputs.length];
+            if (needs[0]) grads[0] = g.conv2d(wd, p).to(x.dtype());
+            if (needs[1]) grads[1] = Convolutions.conv2dWeightGrad(g, xd, wShape, p).to(w.dtype());
+            if (bias != null && needs[2]) grads[2] = g.sum(new int[] {0, 2, 3}, false).to(bias.dtype());
+            return grads;
+        }, xd, wd);
+    }
+
+    /** (N, Cout, OH, OW) of a transposed convolution, or an error naming the sizes that do not fit. */
+    static int[] convTranspose2dOutputShape(int[] x, int[] w, Conv2dParams p, int outputPadH, int outputPadW) {
+        int oh = (x[2] - 1) * p.strideH() - 2 * p.padH() + p.dilationH() * (w[2] - 1) + outputPadH + 1;
+        int ow = (x[3] - 1) * p.strideW() - 2 * p.padW() + p.dilationW() * (w[3] - 1) + outputPadW + 1;
+        if (oh < 1 || ow < 1)
+            throw new IllegalArgumentException("conv_transpose2d: input " + Shapes.format(x) + " with weight " + Shapes.format(w)
+                    + " and " + p + " gives an empty output (" + oh + "×" + ow + ")");
+        return new int[] {x[0], w[1] * p.groups(), oh, ow};
     }
 
     /**

@@ -281,6 +281,15 @@ public final class Tensor {
      * {@code bias} (Cout) on each output channel when not null.
      */
     public Tensor conv2d(Tensor weight, Tensor bias, org.jgrad.tensor.Conv2dParams params) { return ConvOps.conv2d(this, weight, bias, params); }
+    /**
+     * 2-D transposed convolution of this (N, Cin, H, W) with {@code weight} (Cin, Cout/groups, kH, kW),
+     * plus {@code bias} (Cout) when not null: the adjoint of {@link #conv2d} with the same
+     * parameters. Output size (in - 1)·stride - 2·padding + dilation·(k - 1) + outputPadding + 1,
+     * with 0 ≤ outputPadding &lt; stride.
+     */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, org.jgrad.tensor.Conv2dParams params, int outputPadH, int outputPadW) {
+        return ConvOps.convTranspose2d(this, weight, bias, params, outputPadH, outputPadW);
+    }
     /** 2-D max pooling of (N, C, H, W); the gradient goes to each window's maximum. */
     public Tensor maxPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.maxPool2d(this, params); }
     /** 2-D average pooling of (N, C, H, W). */

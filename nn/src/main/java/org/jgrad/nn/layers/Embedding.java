@@ -1,0 +1,59 @@
+package org.jgrad.nn.layers;
+
+import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Module;
+import org.jgrad.tensor.DType;
+import org.jgrad.tensor.NDArray;
+import org.jgrad.tensor.Shapes;
+import org.jgrad.tensor.random.Generator;
+
+/**
+ * A lookup table: for an int64 index tensor I of any shape, y[…, :] = W[I[…], :], so y has shape
+ * I.shape + (dim). W is (numEmbeddings, dim), initialized N(0, 1) as in PyTorch. The gradient
+ * dW[k] = Σ over the positions where I = k of G[…, :] (repeated indices add up), via
+ * {@link Tensor#indexSelect}.
+ */
+public final class Embedding extends Module {
+    private final int numEmbeddings, dim;
+    private final Tensor weight;
+
+    public Embedding(int numEmbeddings, int dim) {
+        this(numEmbeddings, dim, Generator.global());
+    }
+
+    public Embedding(int numEmbeddings, int dim, Generator g) {
+        if (numEmbeddings < 1 || dim < 1)
+            throw new IllegalArgumentException("Embedding: sizes must be >= 1, got numEmbeddings=" + numEmbeddings + " dim=" + dim);
+        this.numEmbeddings = numEmbeddings;
+        this.dim = dim;
+        this.weight = registerParameter("weight", NDArray.randn(g, DType.FLOAT32, numEmbeddings, dim));
+    }
+
+    public Tensor weight() { return weight; }
+
+    @Override
+    public Tensor forward(Tensor indices) {
+        NDArray idx = indices.data();
+        if (idx.dtype() != DType.INT64 && idx.dtype() != DType.INT32)
+            throw new IllegalArgumentException(name() + ": expected an int64 index tensor, got " + idx.dtype() + " " + Shapes.format(idx.shape()));
+        NDArray flat = idx.to(DType.INT64).contiguous().reshape(-1);
+        if (flat.numel() > 0) {
+            long lo = (long) flat.min().item(), hi = (long) flat.max().item();
+            if (lo < 0 || hi >= numEmbeddings)
+                throw new IllegalArgumentException(name() + ": index out of range: indices must be in [0, " + numEmbeddings + "), got "
+                        + (lo < 0 ? lo : hi) + " in an index tensor of shape " + Shapes.format(idx.shape()));
+        }
+        int[] shape = idx.shape(), outShape = java.util.Arrays.copyOf(shape, shape.length + 1);
+        outShape[shape.length] = dim;
+        return weight.indexSelect(0, flat).reshape(outShape);
+    }
+
+    private String name() {
+        return "Embedding(" + extraRepr() + ")";
+    }
+
+    @Override
+    protected String extraRepr() {
+        return numEmbeddings + ", " + dim;
+    }
+}
