@@ -31,6 +31,7 @@ final class ModuleGradCheck {
         NDArray x = input.to(DType.FLOAT64);
         if (inputDifferentiable) GradCheck.check(name + " (input)", t -> f.apply(t[0]), new NDArray[] {x}, new boolean[] {true});
 
+        if (module.parameters().isEmpty()) return; // nothing more to check
         module.zeroGrad();
         Tensor y = f.apply(Tensor.of(x));
         NDArray projection = NDArray.randn(new Generator(name.hashCode()), DType.FLOAT64, y.shape());

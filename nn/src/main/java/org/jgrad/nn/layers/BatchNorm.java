@@ -3,6 +3,7 @@ package org.jgrad.nn.layers;
 import org.jgrad.autograd.GradMode;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.nn.Module;
+import org.jgrad.nn.NormalizationLayer;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Shapes;
@@ -26,7 +27,7 @@ import org.jgrad.tensor.Shapes;
  * {@code affine}. The forward is composed of tensor ops, so its gradient (through μ and σ² too) comes
  * from the engine.
  */
-public abstract class BatchNorm extends Module {
+public abstract class BatchNorm extends Module implements NormalizationLayer {
     /** PyTorch's defaults. */
     public static final double DEFAULT_EPS = 1e-5, DEFAULT_MOMENTUM = 0.1;
 

@@ -3,6 +3,7 @@ package org.jgrad.nn.layers;
 import java.util.Arrays;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.nn.Module;
+import org.jgrad.nn.NormalizationLayer;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Shapes;
@@ -17,7 +18,7 @@ import org.jgrad.tensor.Shapes;
  * {@code elementwiseAffine}. The same computation in training and evaluation mode; no running
  * statistics. The gradient comes from the engine through the composing ops.
  */
-public final class LayerNorm extends Module {
+public final class LayerNorm extends Module implements NormalizationLayer {
     private final int[] normalizedShape;
     private final double eps;
     private final Tensor weight, bias;
