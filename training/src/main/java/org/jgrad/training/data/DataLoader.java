@@ -1,0 +1,115 @@
+package org.jgrad.training.data;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.UnaryOperator;
+import org.jgrad.tensor.NDArray;
+import org.jgrad.tensor.random.Generator;
+
+/**
+ * Batches of a {@link TensorDataset}, in a new seeded random order each epoch when shuffling
+ * (epoch e's order depends only on the seed and e), the last short batch dropped on request. A
+ * background thread prepares the next batches (gathering items and applying the batch transform)
+ * while the caller trains on the current one. (An epoch abandoned half way leaves its daemon
+ * producer parked with at most {@value #PREFETCH} batches until the JVM exits.)
+ */
+public final class DataLoader implements Iterable<TensorDataset.Batch> {
+    /** Batches prepared ahead of the consumer. */
+    private static final int PREFETCH = 2;
+
+    private final TensorDataset dataset;
+    private final int batchSize;
+    private final boolean shuffle, dropLast;
+    private final Generator generator;
+    private final UnaryOperator<TensorDataset.Batch> batchTransform;
+    private int epoch;
+
+    public DataLoader(TensorDataset dataset, int batchSize, boolean shuffle, boolean dropLast, long seed,
+                      UnaryOperator<TensorDataset.Batch> batchTransform) {
+        if (batchSize < 1) throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
+        this.dataset = dataset;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.dropLast = dropLast;
+        this.generator = new Generator(seed);
+        this.batchTransform = batchTransform == null ? UnaryOperator.identity() : batchTransform;
+    }
+
+    public DataLoader(TensorDataset dataset, int batchSize, boolean shuffle, long seed) {
+        this(dataset, batchSize, shuffle, shuffle, seed, null);
+    }
+
+    public TensorDataset dataset() {
+        return dataset;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Batches per epoch. */
+    public int batchCount() {
+        int n = dataset.size();
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    }
+
+    /** Sets the epoch the next iteration starts (e.g. when resuming); iterating advances it. */
+    public void setEpoch(int epoch) {
+        this.epoch = epoch;
+    }
+
+    /** One epoch of batches; each call starts the next epoch. */
+    @Override
+    public Iterator<TensorDataset.Batch> iterator() {
+        int n = dataset.size();
+        NDArray order = shuffle ? Permutations.random(n, generator, epoch) : TensorDataset.arangeIndices(0, n);
+        epoch++;
+        int batches = batchCount();
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(PREFETCH);
+        Thread producer = new Thread(() -> {
+            try {
+                for (int b = 0; b < batches; b++) {
+                    int from = b * batchSize, to = Math.min(n, from + batchSize);
+                    queue.put(batchTransform.apply(dataset.batch(order.narrow(0, from, to - from))));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                try {
+                    queue.put(e);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "jgrad-data-loader");
+        producer.setDaemon(true);
+        producer.start();
+        return new Iterator<>() {
+            private int taken;
+
+            @Override
+            public boolean hasNext() {
+                return taken < batches;
+            }
+
+            @Override
+            public TensorDataset.Batch next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                Object item;
+                try {
+                    item = queue.take();
+                } catch (InterruptedException e) {
+                    producer.interrupt();
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("DataLoader: interrupted while waiting for a batch", e);
+                }
+                if (item instanceof RuntimeException failure)
+                    throw new IllegalStateException("DataLoader: preparing batch " + taken + " failed: " + failure.getMessage(), failure);
+                taken++;
+                return (TensorDataset.Batch) item;
+            }
+        };
+    }
+}
