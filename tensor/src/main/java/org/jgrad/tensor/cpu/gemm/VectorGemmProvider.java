@@ -1,8 +1,8 @@
 package org.jgrad.tensor.cpu.gemm;
 
 /**
- * GEMM on the Vector API: the blocked driver with {@link VectorFloatKernel14x2} (or {@link VectorFloatKernel}
- * where vectors are narrower than 512 bits) and {@link VectorDoubleKernel}.
+ * GEMM on the Vector API: the blocked driver with {@link VectorFloatKernel} (6 rows × 2 vectors) and
+ * {@link VectorDoubleKernel}.
  * Only loaded (reflectively, by {@link GemmProvider#lookup()}) when {@code jdk.incubator.vector} is present.
  *
  * <p>Blocking for float32 with 16 lanes (nr = 32): a kc×nr B micro-panel is 256×32×4 = 32 KiB and
@@ -24,9 +24,15 @@ final class VectorGemmProvider extends GemmProvider {
         }
     }
 
-    /** 14×2 vectors where there are 32 vector registers (512-bit vectors), else 6×2 vectors. */
+    /**
+     * 6×2 vectors. A 14×2 kernel (28 accumulators, for the 32 registers of AVX-512) measured faster
+     * once compiled, but HotSpot's C1 could not compile it with profiling ("out of virtual
+     * registers in linear scan"), so in workloads of many small GEMMs (convolutions of a small CNN)
+     * it never reached C2 and ran the Vector API's Java fallback, 6× slower end to end. The 6×2
+     * kernel compiles at every tier.
+     */
     static FloatMicroKernel preferredFloatKernel() {
-        return VectorFloatKernel.S.vectorBitSize() >= 512 ? new VectorFloatKernel14x2() : new VectorFloatKernel();
+        return new VectorFloatKernel();
     }
 
     @Override
