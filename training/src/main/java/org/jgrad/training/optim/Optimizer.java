@@ -275,7 +275,15 @@ public abstract class Optimizer {
             }
         }
         if (!problems.isEmpty()) throw new IllegalArgumentException(name + ".loadStateDict: " + String.join("; ", problems));
+        List<Map<String, Double>> previous = new ArrayList<>();
+        for (ParamGroup g : groups) previous.add(new LinkedHashMap<>(g.hyperparameters()));
         hyper.forEach((g, m) -> m.forEach(groups.get(g)::set));
+        try {
+            validateAll();
+        } catch (IllegalArgumentException e) {   // an invalid saved hyperparameter: put the old ones back
+            for (int g = 0; g < groups.size(); g++) previous.get(g).forEach(groups.get(g)::set);
+            throw e;
+        }
         for (int g = 0; g < groups.size(); g++) {
             List<ParamState> states = state.get(g);
             for (int i = 0; i < states.size(); i++) {
@@ -283,7 +291,6 @@ public abstract class Optimizer {
                 states.set(i, s == null ? new ParamState() : s);
             }
         }
-        validateAll();
     }
 
     /** The parameter's label in messages: its name if the group has names, else "G.I". */
