@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -122,6 +123,7 @@ public final class DatasetCache {
                 throw e;
             } catch (IOException | RuntimeException e) {
                 problems.add(describe(e));
+                progress.accept("  failed: " + describe(e));
                 failed = true;
             }
             try {
@@ -181,13 +183,21 @@ public final class DatasetCache {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** A one-line description of an exception: its message, or its type when it has none, with the cause's. */
+    /**
+     * A one-line description of an exception: its message; where it has none, its type followed by
+     * its causes' descriptions (Java's HTTP client reports "host not found" or "connection refused"
+     * as a {@code ConnectException} without a message).
+     */
     static String describe(Throwable e) {
-        String m = e.getMessage();
-        String text = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-        Throwable c = e.getCause();
-        if ((m == null || m.isBlank()) && c != null && c != e) text += " (" + describe(c) + ")";
-        return text.replace('\n', ' ');
+        List<String> parts = new ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            boolean said = m != null && !m.isBlank();
+            String part = said ? m : t instanceof UnresolvedAddressException ? "host name not resolved" : t.getClass().getSimpleName();
+            if (!parts.contains(part)) parts.add(part);
+            if (said) break;
+        }
+        return String.join(": ", parts).replace('\n', ' ');
     }
 
     private static void moveIntoPlace(Path from, Path to) throws IOException {

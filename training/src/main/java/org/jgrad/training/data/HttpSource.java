@@ -87,7 +87,8 @@ public final class HttpSource implements Source {
     }
 
     static String bytes(long n) {
-        return n < 10_000 ? n + " B" : String.format(Locale.ROOT, "%.1f MB", n / 1e6);
+        if (n < 10_000) return n + " B";
+        return n < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", n / 1e3) : String.format(Locale.ROOT, "%.1f MB", n / 1e6);
     }
 
     /** Counts the bytes read from the network (before decompression) for progress lines. */

@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reads the real MNIST when it is already in the cache (never fetches: tests need no network);
- * skipped with a message otherwise. Run {@code ./jgrad fetch-data mnist} once to enable it.
+ * Reads the real MNIST and Fashion-MNIST when they are already in the cache (never fetches: tests
+ * need no network); each is skipped with a message otherwise. Run {@code ./jgrad fetch-data mnist}
+ * (and {@code fashion-mnist}) once to enable them.
  */
 class RealMnistTest {
     @Test
@@ -39,5 +40,21 @@ class RealMnistTest {
         float max = 0;
         for (float v : first) max = Math.max(max, v);
         assertEquals(1f, max, 1e-6f);
+    }
+
+    @Test
+    void realFashionMnistTestSplitHasAThousandOfEachClass() throws IOException {
+        DatasetCache cache = DatasetCache.standard(line -> {});
+        Path folder = cache.folder(Dataset.FASHION_MNIST.id());
+        for (DataFile f : Dataset.FASHION_MNIST.files())
+            assumeTrue(Files.isRegularFile(folder.resolve(f.name())),
+                    "Fashion-MNIST is not in the cache " + folder + " (run ./jgrad fetch-data fashion-mnist to enable this test)");
+        LabeledImages test = Mnist.load(cache, Dataset.FASHION_MNIST, Split.TEST);
+        assertEquals(10_000, test.size());
+        assertEquals(28, test.rows());
+        int[] counts = new int[10];
+        for (int i = 0; i < test.size(); i++) counts[test.label(i)]++;
+        for (int c = 0; c < 10; c++) assertEquals(1000, counts[c], Dataset.FASHION_MNIST.classNames().get(c));
+        assertArrayEquals(new long[] {9, 2, 1}, test.labels(0, 3).toLongArray()); // ankle boot, pullover, trouser
     }
 }
