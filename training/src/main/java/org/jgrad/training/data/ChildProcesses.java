@@ -26,8 +26,12 @@ final class ChildProcesses {
                 p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                         .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
             } catch (IOException e) {
-                throw new IOException("cannot run " + command.get(0) + " (" + DatasetCache.describe(e) + ")", e);
+                String m = String.valueOf(e.getMessage());
+                throw new IOException("cannot run " + command.get(0) + ": "
+                        + (m.contains("error=2,") ? "not found on the PATH" : DatasetCache.describe(e)), e);
             }
+            Thread stopper = new Thread(p::destroyForcibly, "jgrad-child-stop"); // the JVM is stopped: stop the child too
+            Runtime.getRuntime().addShutdownHook(stopper);
             boolean done;
             try {
                 done = p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -35,6 +39,12 @@ final class ChildProcesses {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException(String.join(" ", command) + " interrupted");
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopper);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs anyway
+                }
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             if (!done) {

@@ -115,7 +115,10 @@ public final class DatasetCache {
             Path work = Files.createDirectories(root.resolve(TEMP)).resolve("fetch-" + name + "-" + ProcessHandle.current().pid()
                     + "-" + System.nanoTime());
             Files.createDirectory(work);
-            Thread cleaner = new Thread(() -> deleteQuietly(work), "jgrad-data-cleanup");
+            Thread cleaner = new Thread(() -> {
+                deleteQuietly(work);
+                deleteIfEmpty(root.resolve(TEMP));
+            }, "jgrad-data-cleanup");
             Runtime.getRuntime().addShutdownHook(cleaner);
             try {
                 source.fetch(List.copyOf(missing), work, progress);
