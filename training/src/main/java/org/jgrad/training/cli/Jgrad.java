@@ -1,5 +1,6 @@
 package org.jgrad.training.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -25,6 +26,7 @@ public final class Jgrad {
             switch (args[0]) {
                 case "info" -> InfoCommand.run(out);
                 case "demo" -> DemoCommand.run(rest, out);
+                case "fetch-data" -> FetchDataCommand.run(rest, out);
                 default -> {
                     err.println("jgrad: unknown command '" + args[0] + "'");
                     usage(err);
@@ -32,7 +34,7 @@ public final class Jgrad {
                 }
             }
             return 0;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IOException e) {
             err.println("jgrad " + args[0] + ": " + e.getMessage());
             return 1;
         }
@@ -44,6 +46,8 @@ public final class Jgrad {
         out.println("commands:");
         out.println("  info    Java version, CPU (cores, SIMD width in use), every backend found and why any is unavailable");
         out.println("  demo    a short tour of the tensor library with a measured CPU matmul");
+        out.println("  fetch-data mnist|fashion-mnist");
+        out.println("          download a data set into the cache (-Djgrad.data, $JGRAD_DATA or ~/.cache/jgrad), check its SHA-256, print where it is");
         out.println("  help    this text");
     }
 }

@@ -37,4 +37,14 @@ class JgradTest {
         assertEquals(1, run("demo", "--size", "0"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--size must be >= 1"));
     }
+
+    @Test
+    void fetchDataChecksItsArguments() {
+        assertEquals(1, run("fetch-data"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("expected one data set name: mnist or fashion-mnist"));
+        assertEquals(1, run("fetch-data", "cifar"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("jgrad fetch-data: unknown data set 'cifar'"));
+        assertEquals(0, run("help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("fetch-data mnist|fashion-mnist"));
+    }
 }
