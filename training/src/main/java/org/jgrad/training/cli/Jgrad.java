@@ -24,6 +24,7 @@ public final class Jgrad {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
+                case "train" -> TrainCommand.run(rest, out);
                 case "info" -> InfoCommand.run(out);
                 case "demo" -> DemoCommand.run(rest, out);
                 case "fetch-data" -> FetchDataCommand.run(rest, out);
@@ -44,10 +45,13 @@ public final class Jgrad {
         out.println("usage: ./jgrad <command>");
         out.println();
         out.println("commands:");
-        out.println("  info    Java version, CPU (cores, SIMD width in use), every backend found and why any is unavailable");
-        out.println("  demo    a short tour of the tensor library with a measured CPU matmul");
-        out.println("  fetch-data mnist|fashion-mnist");
-        out.println("          download a data set into the cache (-Djgrad.data, $JGRAD_DATA or ~/.cache/jgrad), check its SHA-256, print where it is");
-        out.println("  help    this text");
+        out.println("  train       train a CNN on MNIST (fetched if missing) with one-cycle and print the epoch table;");
+        out.println("              --epochs N, --lr X, --bs N, --subset N, --seed S, --data mnist|fashion-mnist,");
+        out.println("              --out DIR (default runs/<timestamp>), --device auto|cpu|cuda, --basic (the 8-16-32-16 CNN)");
+        out.println("  fetch-data  mnist|fashion-mnist: download a data set into the cache (-Djgrad.data, $JGRAD_DATA or");
+        out.println("              ~/.cache/jgrad), check its SHA-256, print where it is");
+        out.println("  info        Java version, CPU (cores, SIMD width in use), every backend found and why any is unavailable");
+        out.println("  demo        a short tour of the tensor library with a measured CPU matmul");
+        out.println("  help        this text");
     }
 }
