@@ -95,7 +95,7 @@ final class TrainCommand {
         Module model = o.wide() ? MnistCnn.wide(g) : MnistCnn.basic(g);
         Learner learn = new Learner(DataLoaders.of(train, valid, o.batchSize(), o.seed()), model, new CrossEntropyLoss()::forward,
                 groups -> Adam.fastai(groups, o.lr()), List.of(new Accuracy()));
-        learn.addCallbacks(ProgressPrinter.toStdout());
+        learn.addCallbacks(new ProgressPrinter(out, out == System.out && System.console() != null));
         learn.fitOneCycle(o.epochs(), o.lr());
 
         Files.createDirectories(o.out());

@@ -1,0 +1,47 @@
+package org.jgrad.training.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jgrad train} end to end on real data: MNIST (fetched into the cache if missing), 5,000
+ * training images, one epoch, evaluated on the full 10,000-image test set.
+ */
+class TrainCommandTest {
+    @Test
+    void trainsOnFiveThousandRealMnistImages(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream(), errors = new ByteArrayOutputStream();
+        int code = Jgrad.run(new String[] {"train", "--subset", "5000", "--epochs", "2", "--seed", "0", "--out", out.toString()},
+                new PrintStream(text, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed + errors.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.contains("epoch  train_loss  valid_loss  accuracy"), printed);
+        String metrics = Files.readString(out.resolve("metrics.json"));
+        Matcher m = Pattern.compile("\"final_accuracy\": ([0-9.]+)").matcher(metrics);
+        assertTrue(m.find(), metrics);
+        double accuracy = Double.parseDouble(m.group(1));
+        assertTrue(accuracy >= 0.95, "test accuracy after 2 epochs on 5,000 images: " + accuracy);
+        assertTrue(Files.size(out.resolve("model.safetensors")) > 4 * 20_000);
+    }
+
+    @Test
+    void badOptionsAreReported() {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8), out = new PrintStream(new ByteArrayOutputStream());
+        assertEquals(1, Jgrad.run(new String[] {"train", "--epochs", "0"}, out, err));
+        assertEquals(1, Jgrad.run(new String[] {"train", "--device", "cuda"}, out, err));
+        assertEquals(1, Jgrad.run(new String[] {"train", "--data", "cifar"}, out, err));
+        String messages = errors.toString(StandardCharsets.UTF_8);
+        assertTrue(messages.contains("--epochs must be >= 1") && messages.contains("no CUDA backend") && messages.contains("--data must be"), messages);
+    }
+}
