@@ -18,6 +18,7 @@ import org.jgrad.training.optim.LayerGroups;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** DivergenceStop, EarlyStopping and SaveModelCallback on tiny synthetic fits. */
 class CallbacksTest {
     /** Cross-entropy, except that training batch {@code badAt} (counted over the fit) is multiplied by {@code factor}. */
     private static LossFunction lossBadAt(int badAt, double factor) {

@@ -24,6 +24,7 @@ import org.jgrad.training.schedule.OneCycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Learner checkpoints (save, load, exact resume, corrupt files) and fineTune. */
 class LearnerCheckpointTest {
     @Test
     void saveThenLoadIntoAFreshLearnerContinuesExactly(@TempDir Path dir) throws IOException {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.jgrad.tensor.NDArray;
 import org.junit.jupiter.api.Test;
 
+/** The new metrics against values computed by hand. */
 class MetricsTest {
     // 4 items, 3 classes; argmax per row: 1, 0, 2, 0 (row 3 ties 0 and 2 -> 0)
     private static final NDArray SCORES = NDArray.fromArray(new float[][] {
