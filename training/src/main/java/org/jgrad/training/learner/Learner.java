@@ -1,5 +1,7 @@
 package org.jgrad.training.learner;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +10,13 @@ import java.util.function.Function;
 import org.jgrad.autograd.GradMode;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.nn.Module;
+import org.jgrad.nn.io.SafeTensors;
+import org.jgrad.nn.io.SafeTensorsContent;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.training.data.DataLoaders;
 import org.jgrad.training.data.TensorDataset;
 import org.jgrad.training.optim.LayerGroups;
+import org.jgrad.training.optim.Lr;
 import org.jgrad.training.optim.Optimizer;
 import org.jgrad.training.optim.ParamGroup;
 import org.jgrad.training.schedule.OneCycle;
@@ -41,6 +46,7 @@ public final class Learner {
     private double lastLoss;
     private Validation lastValidation;
     private Scheduler scheduler;
+    private int epochsDone;
 
     /** Validation loss (mean per item) and metrics of one pass over the validation set. */
     public record Validation(double loss, Map<String, Double> metrics) {}
@@ -51,10 +57,20 @@ public final class Learner {
      *                         as {@code groups -> Adam.fastai(groups, 1e-3)}
      */
     public Learner(DataLoaders dls, Module model, LossFunction loss, Function<List<ParamGroup>, Optimizer> optimizerFactory, List<Metric> metrics) {
+        this(dls, model, loss, optimizerFactory, metrics, LayerGroups::single);
+    }
+
+    /**
+     * As the five-argument constructor, with the model cut into layer groups by {@code splitter}
+     * (fastai's {@code splitter}, e.g. {@code m -> LayerGroups.split(m, 2)}): the unit of
+     * {@link #freeze()} and of discriminative learning rates ({@code Lr.slice}).
+     */
+    public Learner(DataLoaders dls, Module model, LossFunction loss, Function<List<ParamGroup>, Optimizer> optimizerFactory, List<Metric> metrics,
+                   Function<Module, LayerGroups> splitter) {
         this.dls = dls;
         this.model = model;
         this.lossFunction = loss;
-        this.optimizer = optimizerFactory.apply(LayerGroups.single(model).paramGroups());
+        this.optimizer = optimizerFactory.apply(splitter.apply(model).paramGroups());
         this.metrics = List.copyOf(metrics);
         callbacks.add(recorder);
     }
@@ -83,7 +99,7 @@ public final class Learner {
     /** Trains {@code epochs} epochs at a constant learning rate. */
     public void fit(int epochs, double lr) {
         optimizer.setLr(lr);
-        run(epochs, null);
+        run(epochs, null, 0);
     }
 
     /** Trains {@code epochs} epochs with one-cycle learning rate and momentum (fastai's defaults). */
@@ -92,15 +108,18 @@ public final class Learner {
     }
 
     public void fitOneCycle(int epochs, double lrMax, OneCycle cycle) {
-        run(epochs, cycle.scheduler(optimizer, (long) epochs * dls.train().batchCount(), lrMax));
+        run(epochs, cycle.scheduler(optimizer, (long) epochs * dls.train().batchCount(), lrMax), 0);
     }
 
-    private void run(int epochs, Scheduler sched) {
+    private void run(int epochs, Scheduler sched, int startEpoch) {
         if (epochs < 1) throw new IllegalArgumentException("fit: epochs must be >= 1, got " + epochs);
+        if (startEpoch < 0 || startEpoch >= epochs) throw new IllegalArgumentException("fit: start epoch must be in [0, " + epochs + "), got " + startEpoch);
         this.scheduler = sched;
+        if (sched != null) sched.setBatchesDone((long) startEpoch * dls.train().batchCount());
+        epochsDone = startEpoch;
         try {
             emit(Callback::beforeFit);
-            for (epoch = 0; epoch < epochs; epoch++) {
+            for (epoch = startEpoch; epoch < epochs; epoch++) {
                 try {
                     emit(Callback::beforeEpoch);
                     trainEpoch();
@@ -110,6 +129,7 @@ public final class Learner {
                 } catch (Callback.Cancel c) {
                     if (c != Callback.Cancel.EPOCH) throw c;
                 }
+                epochsDone = epoch + 1;
                 emit(Callback::afterEpoch);
             }
         } catch (Callback.Cancel c) {
@@ -182,5 +202,151 @@ public final class Learner {
 
     private void emit(java.util.function.BiConsumer<Callback, Learner> event) {
         for (Callback cb : callbacks) event.accept(cb, this);
+    }
+
+    // ================================================================ checkpoints, freezing, fine-tuning
+
+    /** Metadata key naming the checkpoint format; its value is {@value #CHECKPOINT_FORMAT}. */
+    public static final String CHECKPOINT_KEY = "jgrad.checkpoint";
+    /** The checkpoint format written by {@link #save(Path)}. */
+    public static final String CHECKPOINT_FORMAT = "learner/1";
+
+    /**
+     * What a checkpoint says about where training stood.
+     *
+     * @param epoch             epochs completed in the fit that saved it: pass it as
+     *                          {@code startEpoch} to resume that fit
+     * @param batchesDone       the schedule's batches done, or -1 without a schedule
+     * @param totalBatches      the schedule's total batches, or -1 without a schedule
+     * @param trainLoaderEpoch  the training loader's shuffle epoch for its next pass
+     * @param frozenLayerGroups the optimizer's frozen layer groups
+     */
+    public record Checkpoint(int epoch, long batchesDone, long totalBatches, int trainLoaderEpoch, int frozenLayerGroups) {}
+
+    /** Epochs completed in the current (or last) fit, counting those skipped by a start epoch. */
+    public int epochsDone() { return epochsDone; }
+
+    /**
+     * Saves the training state to one safetensors file, atomically (the old file or the complete
+     * new one, never a mix): the model's state dict under {@code model.}, the optimizer's
+     * ({@link Optimizer#stateDict()}: hyperparameters and per-parameter state) under {@code opt.},
+     * and as metadata the epochs done, the schedule position (batches done and total), the
+     * training loader's epoch and the number of frozen layer groups (see {@link Checkpoint}).
+     */
+    public void save(Path path) throws IOException {
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
+        optimizer.stateDict().forEach((k, v) -> tensors.put("opt." + k, v));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(CHECKPOINT_KEY, CHECKPOINT_FORMAT);
+        meta.put("epoch", Integer.toString(epochsDone));
+        meta.put("batches_done", Long.toString(scheduler == null ? -1 : scheduler.batchesDone()));
+        meta.put("total_batches", Long.toString(scheduler == null ? -1 : scheduler.totalBatches()));
+        meta.put("train_loader_epoch", Integer.toString(dls.train().epoch()));
+        meta.put("frozen_layer_groups", Integer.toString(optimizer.frozenLayerGroups()));
+        SafeTensors.write(path, tensors, meta);
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #save(Path)}: model weights and buffers (strict: every
+     * key, every shape), optimizer hyperparameters and state, frozen layer groups, the training
+     * loader's epoch and {@link #epochsDone()}. Everything is checked before the learner changes;
+     * on any error (unreadable or truncated file, other format, missing or unexpected key, wrong
+     * shape, bad metadata) it is left exactly as it was. To continue the saved one-cycle fit, call
+     * {@code fitOneCycle(epochs, lr, cycle, checkpoint.epoch())} with the fit's original arguments.
+     *
+     * @return what the checkpoint says about the training position
+     */
+    public Checkpoint load(Path path) throws IOException {
+        SafeTensorsContent content = SafeTensors.read(path);
+        Map<String, String> meta = content.metadata() == null ? Map.of() : content.metadata();
+        String where = "Learner.load(" + path + "): ";
+        if (!CHECKPOINT_FORMAT.equals(meta.get(CHECKPOINT_KEY)))
+            throw new IllegalArgumentException(where + "not a learner checkpoint (metadata " + CHECKPOINT_KEY + " = " + meta.get(CHECKPOINT_KEY) + ")");
+        Checkpoint info;
+        try {
+            info = new Checkpoint(Integer.parseInt(meta.get("epoch")), Long.parseLong(meta.get("batches_done")),
+                    Long.parseLong(meta.get("total_batches")), Integer.parseInt(meta.get("train_loader_epoch")),
+                    Integer.parseInt(meta.get("frozen_layer_groups")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + "bad metadata " + meta, e);
+        }
+        if (info.epoch() < 0 || info.trainLoaderEpoch() < 0 || info.frozenLayerGroups() < 0 || info.frozenLayerGroups() > optimizer.layerGroupCount())
+            throw new IllegalArgumentException(where + "bad metadata " + meta + " for " + optimizer.layerGroupCount() + " layer groups");
+        Map<String, NDArray> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>();
+        List<String> unexpected = new ArrayList<>();
+        content.tensors().forEach((k, v) -> {
+            if (k.startsWith("model.")) modelState.put(k.substring(6), v);
+            else if (k.startsWith("opt.")) optState.put(k.substring(4), v);
+            else unexpected.add(k);
+        });
+        if (!unexpected.isEmpty()) throw new IllegalArgumentException(where + "unexpected keys " + unexpected);
+        Map<String, NDArray> modelBefore = model.stateDict();   // the arrays themselves: loading replaces them, never writes into them
+        Map<String, NDArray> optBefore = optimizer.stateDict();
+        try {
+            model.loadStateDict(modelState, true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+        try {
+            optimizer.loadStateDict(optState);
+        } catch (RuntimeException e) {
+            model.loadStateDict(modelBefore, true);
+            optimizer.loadStateDict(optBefore);
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+        optimizer.freezeTo(info.frozenLayerGroups());
+        dls.train().setEpoch(info.trainLoaderEpoch());
+        epochsDone = info.epoch();
+        return info;
+    }
+
+    /**
+     * Trains only the last layer group (normalization layers keep training), as fastai's
+     * {@code freeze}. The optimizer has one layer group unless the learner was built with a
+     * splitter ({@link LayerGroups}); with one group, freezing leaves everything trainable.
+     */
+    public void freeze() { optimizer.freeze(); }
+
+    /** Trains every layer group. */
+    public void unfreeze() { optimizer.unfreeze(); }
+
+    /** Freezes layer groups {@code 0 .. n-1}; see {@link Optimizer#freezeTo(int)}. */
+    public void freezeTo(int n) { optimizer.freezeTo(n); }
+
+    /** One-cycle training with peak learning rates per layer group ({@code Lr.slice(lo, hi)}, ...). */
+    public void fitOneCycle(int epochs, Lr lrMax, OneCycle cycle) {
+        fitOneCycle(epochs, lrMax, cycle, 0);
+    }
+
+    /**
+     * As {@link #fitOneCycle(int, Lr, OneCycle)}, starting at epoch {@code startEpoch} with the
+     * schedule at {@code startEpoch × batches per epoch}: resumes a fit from a checkpoint
+     * ({@link #load(Path)} returns the epoch), as fastai's {@code start_epoch}.
+     */
+    public void fitOneCycle(int epochs, Lr lrMax, OneCycle cycle, int startEpoch) {
+        run(epochs, cycle.scheduler(optimizer, (long) epochs * dls.train().batchCount(), lrMax), startEpoch);
+    }
+
+    /** {@link #fineTune(int, double, int, double, double, double)} with fastai's defaults (1, 100, 0.3, 5). */
+    public void fineTune(int epochs, double baseLr) {
+        fineTune(epochs, baseLr, 1, 100, 0.3, 5);
+    }
+
+    /**
+     * fastai's {@code fine_tune}: freeze; {@code fitOneCycle(freezeEpochs, slice(baseLr))} with
+     * pct_start 0.99 (other one-cycle settings default); then {@code baseLr /= 2}; unfreeze;
+     * {@code fitOneCycle(epochs, slice(baseLr/lrMult, baseLr))} with {@code pctStart} and
+     * {@code div}. The freezing phase is skipped when {@code freezeEpochs} is 0. Freezing only
+     * matters with several layer groups (a splitter in the constructor).
+     */
+    public void fineTune(int epochs, double baseLr, int freezeEpochs, double lrMult, double pctStart, double div) {
+        if (freezeEpochs < 0) throw new IllegalArgumentException("fineTune: freezeEpochs must be >= 0, got " + freezeEpochs);
+        if (!(lrMult > 0)) throw new IllegalArgumentException("fineTune: lrMult must be > 0, got " + lrMult);
+        freeze();
+        if (freezeEpochs > 0) fitOneCycle(freezeEpochs, Lr.slice(baseLr), OneCycle.of(new OneCycle().div(), 0.99));
+        baseLr /= 2;
+        unfreeze();
+        fitOneCycle(epochs, Lr.slice(baseLr / lrMult, baseLr), OneCycle.of(div, pctStart));
     }
 }
