@@ -55,6 +55,11 @@ public final class DataLoader implements Iterable<TensorDataset.Batch> {
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
+    /** The epoch the next iteration starts. */
+    public int epoch() {
+        return epoch;
+    }
+
     /** Sets the epoch the next iteration starts (e.g. when resuming); iterating advances it. */
     public void setEpoch(int epoch) {
         this.epoch = epoch;
