@@ -25,6 +25,7 @@ public final class Jgrad {
         try {
             switch (args[0]) {
                 case "train" -> TrainCommand.run(rest, out);
+                case "lr-find" -> LrFindCommand.run(rest, out);
                 case "info" -> InfoCommand.run(out);
                 case "demo" -> DemoCommand.run(rest, out);
                 case "fetch-data" -> FetchDataCommand.run(rest, out);
@@ -46,8 +47,12 @@ public final class Jgrad {
         out.println();
         out.println("commands:");
         out.println("  train       train a CNN on MNIST (fetched if missing) with one-cycle and print the epoch table;");
-        out.println("              --epochs N, --lr X, --bs N, --subset N, --seed S, --data mnist|fashion-mnist,");
-        out.println("              --out DIR (default runs/<timestamp>), --device auto|cpu|cuda, --basic (the 8-16-32-16 CNN)");
+        out.println("              --epochs N, --lr X|auto (auto: lr-find's valley), --bs N, --subset N, --seed S,");
+        out.println("              --data mnist|fashion-mnist, --out DIR (default runs/<timestamp>), --device auto|cpu|cuda,");
+        out.println("              --basic (the 8-16-32-16 CNN)");
+        out.println("  lr-find     fastai's learning-rate finder on train's data and model: prints the valley, steep, minimum");
+        out.println("              and slide suggestions, writes lr_find.png and lr_find.csv to --out; --start X (1e-7),");
+        out.println("              --end X (10), --num-it N (100), and train's --bs, --subset, --seed, --data, --out, --device, --basic");
         out.println("  fetch-data  mnist|fashion-mnist: download a data set into the cache (-Djgrad.data, $JGRAD_DATA or");
         out.println("              ~/.cache/jgrad), check its SHA-256, print where it is");
         out.println("  info        Java version, CPU (cores, SIMD width in use), every backend found and why any is unavailable");

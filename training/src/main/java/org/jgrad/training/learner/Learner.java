@@ -200,6 +200,21 @@ public final class Learner {
         }
     }
 
+    /** fastai's learning-rate finder with its defaults (1e-7 to 10 over 100 batches); see {@link LrFinder}. */
+    public LrFindResult lrFind() {
+        return lrFind(LrFinder.DEFAULT_START, LrFinder.DEFAULT_END, LrFinder.DEFAULT_NUM_IT);
+    }
+
+    /**
+     * Trains up to {@code numIt} batches with the learning rate growing exponentially from
+     * {@code start} to {@code end}, then restores the model and optimizer exactly; returns the
+     * loss curve and the suggestions ({@link LrFindResult#valley()} is the usual choice).
+     * Callbacks do not run during the sweep; see {@link LrFinder}.
+     */
+    public LrFindResult lrFind(double start, double end, int numIt) {
+        return LrFinder.run(model, optimizer, dls.train(), lossFunction, start, end, numIt);
+    }
+
     private void emit(java.util.function.BiConsumer<Callback, Learner> event) {
         for (Callback cb : callbacks) event.accept(cb, this);
     }

@@ -45,6 +45,8 @@ class JgradTest {
         assertEquals(1, run("fetch-data", "cifar"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("jgrad fetch-data: unknown data set 'cifar'"));
         assertEquals(0, run("help"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).matches("(?s).*fetch-data +mnist\\|fashion-mnist.*"), out.toString(StandardCharsets.UTF_8));
+        String usage = out.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.matches("(?s).*fetch-data +mnist\\|fashion-mnist.*"), usage);   // usage aligns its columns
+        assertTrue(usage.contains("  lr-find "), usage);
     }
 }
