@@ -20,7 +20,7 @@ import org.jgrad.tensor.Shapes;
  */
 public final class Tensor {
     private NDArray data;
-    private final boolean requiresGrad;
+    private boolean requiresGrad;
     private final Node gradFn;
     private NDArray grad;
 
@@ -95,6 +95,18 @@ public final class Tensor {
             throw new IllegalArgumentException("setData: a tensor that requires grad needs floating values, got " + newData.dtype());
         data = newData;
         grad = null;
+    }
+
+    /**
+     * Turns gradient tracking of a leaf on or off (freezing a parameter): ops recorded afterwards
+     * compute no gradient for it, and its gradient is dropped when turned off.
+     */
+    public void setRequiresGrad(boolean on) {
+        if (gradFn != null) throw new IllegalStateException("setRequiresGrad: only leaves can change it, not the result of '" + gradFn.name() + "'");
+        if (on && !data.dtype().isFloating())
+            throw new IllegalArgumentException("setRequiresGrad: only floating tensors can require grad, got " + data.dtype());
+        requiresGrad = on;
+        if (!on) grad = null;
     }
 
     /** Forgets the accumulated gradient. */

@@ -26,10 +26,10 @@ import org.jgrad.tensor.Shapes;
  * (in place: modules and views that share it see the change). Parameters whose gradient is null
  * are skipped: no update, no state, their step count unchanged (as PyTorch).
  *
- * <p><b>Freezing.</b> A parameter tensor's {@code requiresGrad} is fixed when it is made, so jgrad
- * freezes in the optimizer: {@link #freezeTo(int)} marks the parameter groups of the first layer
- * groups frozen; at each step their gradients are cleared and they take no update and gain no
- * state. (Backward still computes their gradients; freezing saves no compute, only the update.)
+ * <p><b>Freezing.</b> {@link #freezeTo(int)} marks the parameter groups of the first layer groups
+ * frozen and turns off their parameters' {@code requiresGrad}, so backward computes no gradient
+ * for them (convolutions skip their weight gradients); at each step they take no update and gain
+ * no state.
  * With {@link #trainNormalization(boolean) trainNormalization} on (the default, fastai's
  * {@code train_bn=True}), groups tagged {@link ParamGroup#isNormalization() normalization} keep
  * training inside frozen layer groups.
@@ -199,9 +199,13 @@ public abstract class Optimizer {
     /** Number of frozen layer groups (the first ones). */
     public int frozenLayerGroups() { return frozenLayerGroups; }
 
+    /** Marks groups frozen and stops (or restarts) gradient tracking of their parameters, so backward skips them. */
     private void applyFreezing() {
-        for (ParamGroup g : groups)
-            g.frozen(g.layerGroup() < frozenLayerGroups && !(trainNormalization && g.isNormalization()));
+        for (ParamGroup g : groups) {
+            boolean frozen = g.layerGroup() < frozenLayerGroups && !(trainNormalization && g.isNormalization());
+            g.frozen(frozen);
+            for (Tensor p : g.params()) p.setRequiresGrad(!frozen);
+        }
     }
 
     // ================================================================ state

@@ -127,6 +127,21 @@ class LayerGroupsTest {
     }
 
     @Test
+    void frozenParametersGetNoGradientFromBackward() {
+        Sequential m = model();
+        Sgd opt = new Sgd(LayerGroups.split(m, 1, 3).paramGroups(), 0.1, 0, 0, 0, false);
+        opt.freeze();
+        m.forward(Tensor.of(NDArray.ones(DType.FLOAT32, 5, 3))).sum().backward();
+        m.namedParameters().forEach((n, p) -> {
+            boolean trains = n.startsWith("3.") || n.startsWith("1.");
+            assertEquals(trains, p.requiresGrad(), n);
+            assertEquals(trains, p.grad() != null, n + (trains ? " should have" : " should have no") + " gradient");
+        });
+        opt.unfreeze();
+        m.parameters().forEach(p -> assertTrue(p.requiresGrad()));
+    }
+
+    @Test
     void freezeTrainsOnlyTheLastGroupAndNormalization() {
         Sequential m = model();
         Sgd opt = new Sgd(LayerGroups.split(m, 1, 3).paramGroups(), 0.1, 0, 0, 0, false);
