@@ -67,10 +67,15 @@ final class ElementwiseKernels {
             });
             if (handled[0]) return;
         }
-        HostStorage as = host(a), bs = host(b), os = host(out);
-        boolean integers = !a.dtype().isFloating();
         StridedLoop loop = StridedLoop.of(out.shape(), a, b, out);
         int sa = loop.innerStride(0), sb = loop.innerStride(1), so = loop.innerStride(2), inner = loop.inner();
+        if (a.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT32 && sa == 1 && so == 1 && (sb == 0 || sb == 1)
+                && FloatKernels.hasBinary(op)) {
+            broadcastRowsF32(op, loop, f32(a), f32(b), f32(out), sb == 0);
+            return;
+        }
+        HostStorage as = host(a), bs = host(b), os = host(out);
+        boolean integers = !a.dtype().isFloating();
         CpuParallel.forRange(loop.rows(), loop.rowGrain(GRAIN), (r0, r1) -> {
             int[] at = new int[3];
             for (int r = r0; r < r1; r++) {
@@ -79,6 +84,22 @@ final class ElementwiseKernels {
                     if (integers) os.setLong(oi, op.applyLong(as.getLong(ai), bs.getLong(bi)));
                     else os.setDouble(oi, op.apply(as.getDouble(ai), bs.getDouble(bi)));
                 }
+            }
+        });
+    }
+
+    /**
+     * Broadcast float32 binary op row by row: each row of a and out is contiguous and b's row is
+     * contiguous or one repeated value (e.g. BatchNorm's per-channel statistics), so every row is
+     * one call of the vectorized kernel.
+     */
+    private static void broadcastRowsF32(BinaryOp op, StridedLoop loop, float[] as, float[] bs, float[] os, boolean bScalar) {
+        int inner = loop.inner();
+        CpuParallel.forRange(loop.rows(), loop.rowGrain(GRAIN), (r0, r1) -> {
+            int[] at = new int[3];
+            for (int r = r0; r < r1; r++) {
+                loop.rowStarts(r, at);
+                FloatKernels.INSTANCE.binary(op, as, at[0], bs, at[1], bScalar, os, at[2], inner);
             }
         });
     }

@@ -23,6 +23,14 @@ interface FloatKernels {
      */
     boolean binary(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar, float[] out, int o, int n);
 
+    /** True for the binary ops with a fast path: add, sub, mul, div, maximum, minimum. */
+    static boolean hasBinary(BinaryOp op) {
+        return switch (op) {
+            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM -> true;
+            default -> false;
+        };
+    }
+
     /** out[o + i] = op(x[xo + i]); false when the op has no fast path. */
     boolean unary(UnaryOp op, float[] x, int xo, float[] out, int o, int n);
 
