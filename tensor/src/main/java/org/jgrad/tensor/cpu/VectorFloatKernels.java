@@ -21,27 +21,34 @@ final class VectorFloatKernels extends PlainFloatKernels {
 
     @Override
     public boolean binary(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar, float[] out, int o, int n) {
-        VectorOperators.Binary vop = switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAXIMUM -> VectorOperators.MAX;
-            case MINIMUM -> VectorOperators.MIN;
-            default -> null;
-        };
-        if (vop == null) return false;
+        if (!FloatKernels.hasBinary(op)) return false;
         if (n == 0) return true;
         int i = 0, bound = S.loopBound(n);
         if (bScalar) {
             FloatVector bv = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += S.length())
-                FloatVector.fromArray(S, a, ao + i).lanewise(vop, bv).intoArray(out, o + i);
+            for (; i < bound; i += S.length()) apply(op, FloatVector.fromArray(S, a, ao + i), bv).intoArray(out, o + i);
         } else {
             for (; i < bound; i += S.length())
-                FloatVector.fromArray(S, a, ao + i).lanewise(vop, FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
+                apply(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
         }
         return i == n || super.binary(op, a, ao + i, b, bScalar ? bo : bo + i, bScalar, out, o + i, n - i);
+    }
+
+    /**
+     * One op on whole vectors. Each case names its operation directly: HotSpot compiles Vector API
+     * calls to SIMD instructions only when the operator is a constant at the call site (a
+     * {@code lanewise(op, …)} with a variable {@code op} runs the API's slow Java fallback).
+     */
+    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
+        return switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case MAXIMUM -> x.max(y);
+            case MINIMUM -> x.min(y);
+            default -> throw new IllegalStateException("no vector form for " + op);
+        };
     }
 
     @Override
