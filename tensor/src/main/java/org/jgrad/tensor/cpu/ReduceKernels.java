@@ -33,7 +33,8 @@ final class ReduceKernels {
         StridedLoop slice = StridedLoop.of(split.reducedShape, new int[][] {split.reducedStrides}, new int[] {0});
         HostStorage xs = ElementwiseKernels.host(x), os = ElementwiseKernels.host(out);
         boolean integers = !x.dtype().isFloating();
-        boolean fastSum = op == ReduceOp.SUM && x.dtype() == DType.FLOAT32 && slice.rows() == 1 && slice.innerStride(0) == 1;
+        boolean rowSums = op == ReduceOp.SUM && x.dtype() == DType.FLOAT32 && slice.innerStride(0) == 1 && slice.inner() > 1;
+        boolean fastSum = rowSums && slice.rows() == 1;
         int count = out.numel(), keptInner = keptLoop.inner(), keptStride = keptLoop.innerStride(0);
         if (fastSum && slice.inner() >= 4 * SUM_CHUNK) { // long slices: split each one, not the outputs
             int[] at = new int[1];
@@ -49,7 +50,7 @@ final class ReduceKernels {
             for (int o = o0; o < o1; o++) {
                 keptLoop.rowStarts(o / keptInner, at);
                 int base = at[0] + (o % keptInner) * keptStride;
-                if (fastSum) os.setDouble(o, FloatKernels.INSTANCE.sum(ElementwiseKernels.f32(x), base, slice.inner()));
+                if (rowSums) os.setDouble(o, sumOfRows(ElementwiseKernels.f32(x), base, slice));
                 else if (integers) os.setLong(o, reduceLong(op, xs, base, slice));
                 else os.setDouble(o, reduceDouble(op, xs, base, slice));
             }
@@ -68,6 +69,17 @@ final class ReduceKernels {
         });
         double total = 0;
         for (double p : partial) total += p;
+        return total;
+    }
+
+    /** Σ over a slice whose rows are contiguous: each row by the vectorized sum, the rows added in order in double. */
+    private static double sumOfRows(float[] x, int base, StridedLoop slice) {
+        int[] at = new int[1];
+        double total = 0;
+        for (int r = 0; r < slice.rows(); r++) {
+            slice.rowStarts(r, at);
+            total += FloatKernels.INSTANCE.sum(x, base + at[0], slice.inner());
+        }
         return total;
     }
 
