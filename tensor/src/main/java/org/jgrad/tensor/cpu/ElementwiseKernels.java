@@ -110,10 +110,23 @@ final class ElementwiseKernels {
     }
 
     static void where(NDArray cond, NDArray a, NDArray b, NDArray out) {
-        HostStorage cs = host(cond), as = host(a), bs = host(b), os = host(out);
-        boolean integers = !out.dtype().isFloating();
         StridedLoop loop = StridedLoop.of(out.shape(), cond, a, b, out);
         int sc = loop.innerStride(0), sa = loop.innerStride(1), sb = loop.innerStride(2), so = loop.innerStride(3), inner = loop.inner();
+        if (out.dtype() == DType.FLOAT32) { // the same loop on the arrays themselves, no per-element dispatch
+            byte[] cs = ((HostStorage.Bool) cond.storage()).data;
+            float[] as = f32(a), bs = f32(b), os = f32(out);
+            CpuParallel.forRange(loop.rows(), loop.rowGrain(GRAIN), (r0, r1) -> {
+                int[] at = new int[4];
+                for (int r = r0; r < r1; r++) {
+                    loop.rowStarts(r, at);
+                    for (int j = 0, ci = at[0], ai = at[1], bi = at[2], oi = at[3]; j < inner; j++, ci += sc, ai += sa, bi += sb, oi += so)
+                        os[oi] = cs[ci] != 0 ? as[ai] : bs[bi];
+                }
+            });
+            return;
+        }
+        HostStorage cs = host(cond), as = host(a), bs = host(b), os = host(out);
+        boolean integers = !out.dtype().isFloating();
         CpuParallel.forRange(loop.rows(), loop.rowGrain(GRAIN), (r0, r1) -> {
             int[] at = new int[4];
             for (int r = r0; r < r1; r++) {
