@@ -27,6 +27,17 @@ import org.jgrad.training.learner.Metric;
  *         .batchTransform(b -> b);                        // e.g. augmentation
  * DataLoaders dls = block.dataloaders(root, 64, 42);
  * Learner learn = new Learner(dls, model, block.target().defaultLoss(), optimizer, block.target().defaultMetrics());
+ *
+ * // a CSV table without header: 64 numeric columns and a class column "64"; a seeded 20% validation split
+ * int[] pixels = IntStream.range(0, 64).toArray();
+ * DataBlock<CsvTable.Row, Object> digits = DataBlock
+ *         .of(VectorBlock.of(64, (CsvTable.Row row) -> row.numbers(pixels)), new CategoryBlock())
+ *         .getItems(p -> CsvTable.read(p, false).rows())
+ *         .labeller(row -> row.get("64"))
+ *         .splitter(Splitters.random(0.2, 42))
+ *         .itemTransform(x -> x.div(16.0));
+ * DataBlock.Datasets ds = digits.datasets(csvFile);        // ds.vocab(): ["0", ..., "9"]
+ * DataLoaders small = ds.subset(200, 50, 0).dataloaders(32, 0); // try ideas on a subset first
  * }</pre>
  *
  * <p>Building ({@link #datasets}) runs, in order: {@code getItems(source)} → a list of items;
