@@ -49,7 +49,10 @@ public final class Jgrad {
         out.println("  train       train a CNN on MNIST (fetched if missing) with one-cycle and print the epoch table;");
         out.println("              --epochs N, --lr X|auto (auto: lr-find's valley), --bs N, --subset N, --seed S,");
         out.println("              --data mnist|fashion-mnist, --out DIR (default runs/<timestamp>), --device auto|cpu|cuda,");
-        out.println("              --basic (the 8-16-32-16 CNN)");
+        out.println("              --basic (the 8-16-32-16 CNN), --augment (random rotation, zoom, shift), --resume DIR (continue");
+        out.println("              that run from its checkpoint.safetensors to --epochs), --stop-after N (end the --epochs cycle");
+        out.println("              after N epochs, to --resume later); writes metrics.json, model.safetensors,");
+        out.println("              checkpoint.safetensors, losses.png and schedule.png");
         out.println("  lr-find     fastai's learning-rate finder on train's data and model: prints the valley, steep, minimum");
         out.println("              and slide suggestions, writes lr_find.png and lr_find.csv to --out; --start X (1e-7),");
         out.println("              --end X (10), --num-it N (100), and train's --bs, --subset, --seed, --data, --out, --device, --basic");

@@ -5,44 +5,78 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jgrad.nn.Module;
 import org.jgrad.nn.losses.CrossEntropyLoss;
 import org.jgrad.tensor.Device;
+import org.jgrad.tensor.random.Generator;
+import org.jgrad.training.augment.RandomAffine;
+import org.jgrad.training.augment.ReseedEachEpoch;
+import org.jgrad.training.data.DataLoader;
 import org.jgrad.training.data.DataLoaders;
 import org.jgrad.training.learner.Accuracy;
+import org.jgrad.training.learner.Callback;
 import org.jgrad.training.learner.EpochResult;
 import org.jgrad.training.learner.Learner;
 import org.jgrad.training.learner.LrFindResult;
 import org.jgrad.training.learner.ProgressPrinter;
+import org.jgrad.training.learner.SaveModelCallback;
+import org.jgrad.training.learner.TrainingPlots;
 import org.jgrad.training.models.MnistCnn;
 import org.jgrad.training.optim.Adam;
+import org.jgrad.training.optim.Lr;
+import org.jgrad.training.schedule.OneCycle;
 
 /**
  * {@code jgrad train}: fetch MNIST if it is missing, build the CNN of {@link MnistCnn}, train it
  * with one-cycle and fastai's Adam, print progress and the epoch table, and write
  * {@code runs/<timestamp>/metrics.json} and {@code model.safetensors}. With {@code --lr auto} the
  * learning rate is lr-find's valley suggestion ({@link Learner#lrFind()}), printed before training.
+ * After every epoch it writes {@code checkpoint.safetensors} ({@link Learner#save}) and
+ * {@code metrics.json}, at the end {@code losses.png} and {@code schedule.png}
+ * ({@link TrainingPlots}). {@code --resume <dir>} loads {@code <dir>/checkpoint.safetensors} and
+ * continues that run's one-cycle fit from the saved epoch to {@code --epochs}, with the learning
+ * rate of its metrics.json, writing into {@code <dir>} (give the run's other options again:
+ * {@code --seed}, {@code --bs}, {@code --subset}, {@code --data}, {@code --augment}).
+ * {@code --stop-after N} ends the fit after N epochs of its {@code --epochs}-epoch schedule, to be
+ * resumed later. {@code --augment} adds a light {@link RandomAffine} (±10°, zoom 0.9–1.1, shift 0.1, no flip) to
+ * the training batches, reseeded per epoch ({@link ReseedEachEpoch}) so resuming stays exact.
  */
 final class TrainCommand {
     private TrainCommand() {}
 
-    /** The parsed command line: the shared options, and the epochs and learning rate (NaN for {@code --lr auto}). */
-    record Options(DataModelOptions common, int epochs, double lr) {
+    /**
+     * The parsed command line: the shared options, the epochs, the learning rate (NaN for
+     * {@code --lr auto}), the run folder to resume (or null), {@code --augment}, and the epoch count
+     * after which to stop the one-cycle fit of {@code epochs} epochs ({@code --stop-after}, to be
+     * resumed later; {@code Integer.MAX_VALUE} when not given).
+     */
+    record Options(DataModelOptions common, int epochs, double lr, Path resume, boolean augment, int stopAfter) {
         static Options parse(String[] args) {
             int[] epochs = {1};
             double[] lr = {1e-2};
-            DataModelOptions common = DataModelOptions.parse(args, (a, v) -> {
+            Path[] resume = {null};
+            int[] stopAfter = {Integer.MAX_VALUE};
+            List<String> rest = new ArrayList<>(List.of(args));
+            boolean augment = rest.remove("--augment");   // the one flag without a value
+            DataModelOptions common = DataModelOptions.parse(rest.toArray(String[]::new), (a, v) -> {
                 switch (a) {
                     case "--epochs" -> epochs[0] = DataModelOptions.positive(a, v);
                     case "--lr" -> lr[0] = v.equals("auto") ? Double.NaN : Double.parseDouble(v);
+                    case "--resume" -> resume[0] = Path.of(v);
+                    case "--stop-after" -> stopAfter[0] = DataModelOptions.positive(a, v);
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
             });
             if (!(lr[0] > 0) && !Double.isNaN(lr[0])) throw new IllegalArgumentException("--lr must be > 0 or auto, got " + lr[0]);
-            return new Options(common, epochs[0], lr[0]);
+            if (resume[0] != null) common = new DataModelOptions(common.data(), common.batchSize(), common.subset(), common.seed(),
+                    resume[0], common.device(), common.wide());
+            return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0]);
         }
 
         boolean autoLr() { return Double.isNaN(lr); }
@@ -56,11 +90,34 @@ final class TrainCommand {
                 + (o.autoLr() ? "auto" : o.lr()) + ", batch " + c.batchSize() + ", seed " + c.seed() + ", device " + device);
         DataLoaders dls = c.dataLoaders(out);
         Module model = c.model();
-        Learner learn = new Learner(dls, model, new CrossEntropyLoss()::forward,
+        Generator augmentation = new Generator(c.seed() + 1);
+        DataLoaders fitLoaders = !o.augment() ? dls : new DataLoaders(new DataLoader(dls.train().dataset(), c.batchSize(), true, true, c.seed(),
+                new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) (-DataModelOptions.MEAN / DataModelOptions.STD))), dls.valid());
+        Learner learn = new Learner(fitLoaders, model, new CrossEntropyLoss()::forward,
                 groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), List.of(new Accuracy()));
+        Path checkpoint = c.out().resolve("checkpoint.safetensors"), metrics = c.out().resolve("metrics.json");
+        int start = 0;
+        List<String> earlier = List.of();
         double lr = o.lr();
-        if (o.autoLr()) {
-            LrFindResult found = learn.lrFind();
+        if (o.resume() != null) {
+            if (!Files.isRegularFile(checkpoint)) throw new IllegalArgumentException("--resume: no checkpoint " + checkpoint);
+            Learner.Checkpoint saved = learn.load(checkpoint);
+            start = saved.epoch();
+            long total = (long) o.epochs() * fitLoaders.train().batchCount();
+            if (saved.totalBatches() != total)
+                out.println("resume: note: the checkpoint's one-cycle schedule spans " + saved.totalBatches() + " batches, this one "
+                        + total + " (--epochs " + o.epochs() + "): the schedule changes from here on; to continue a run exactly,"
+                        + " give the --epochs it was started with (stop a run early with --stop-after N)");
+            if (start >= o.epochs())
+                throw new IllegalArgumentException("--resume: " + c.out() + " has done " + start + " epoch(s) already; give --epochs above that");
+            String previous = Files.isRegularFile(metrics) ? Files.readString(metrics) : "";
+            lr = resumedLr(previous, c, lr);
+            earlier = epochLinesBefore(previous, start);
+            out.printf(Locale.ROOT, "resume: %s at epoch %d of %d, lr %s%n", checkpoint, start, o.epochs(), lr);
+        } else if (o.autoLr()) {
+            // with --augment, lr-find sweeps un-augmented loaders: its abandoned prefetch must not draw augmentations
+            LrFindResult found = (o.augment() ? new Learner(dls, model, new CrossEntropyLoss()::forward,
+                    groups -> Adam.fastai(groups, 1e-3), List.of()) : learn).lrFind();
             lr = found.valley();
             if (!(lr > 0)) throw new IllegalArgumentException("--lr auto: lr-find gave no valley suggestion after "
                     + found.iterations() + " iterations (the loss diverged too early); give --lr a value");
@@ -68,20 +125,47 @@ final class TrainCommand {
                     found.diverged() ? ", stopped at divergence" : "");
         }
         learn.addCallbacks(new ProgressPrinter(out, out == System.out && System.console() != null));
-        learn.fitOneCycle(o.epochs(), lr);
-
+        if (o.augment()) learn.addCallbacks(new ReseedEachEpoch(augmentation, c.seed() + 1));
         Files.createDirectories(c.out());
+        double fitLr = lr;
+        List<String> before = earlier;
+        learn.addCallbacks(SaveModelCallback.everyEpoch(checkpoint), new Callback() {
+            @Override public void afterEpoch(Learner l) {
+                try {
+                    writeAtomically(metrics, metricsJson(c, fitLr, device, before, l.recorder().epochs()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write " + metrics, e);
+                }
+            }
+        });
+        learn.addCallbacks(new Callback() {
+            @Override public void afterEpoch(Learner l) {
+                if (l.epochsDone() >= o.stopAfter() && l.epochsDone() < o.epochs()) {
+                    out.println("stopping after epoch " + l.epoch() + " (--stop-after " + o.stopAfter() + "); continue with --resume " + c.out());
+                    throw Callback.Cancel.FIT;
+                }
+            }
+        });
+        learn.fitOneCycle(o.epochs(), Lr.of(lr), new OneCycle(), start);
+
         model.save(c.out().resolve("model.safetensors"));
-        writeAtomically(c.out().resolve("metrics.json"), metricsJson(c, lr, device, learn.recorder().epochs()));
+        TrainingPlots.writeLosses(learn.recorder(), c.out().resolve("losses.png"));
+        TrainingPlots.writeSchedule(learn.recorder(), c.out().resolve("schedule.png"));
         double accuracy = learn.recorder().epochs().get(learn.recorder().epochs().size() - 1).metrics().get("accuracy");
-        out.printf(Locale.ROOT, "test accuracy %.2f%%; wrote %s and %s%n", 100 * accuracy,
-                c.out().resolve("metrics.json"), c.out().resolve("model.safetensors"));
+        out.printf(Locale.ROOT, "test accuracy %.2f%%; wrote %s, %s, %s, losses.png and schedule.png%n", 100 * accuracy,
+                metrics, c.out().resolve("model.safetensors"), checkpoint.getFileName());
     }
 
     static String metricsJson(DataModelOptions o, double lr, Device device, List<EpochResult> epochs) {
+        return metricsJson(o, lr, device, List.of(), epochs);
+    }
+
+    /** The metrics of a run whose epoch table starts with {@code earlier} (lines of an earlier metrics.json), then {@code epochs}. */
+    static String metricsJson(DataModelOptions o, double lr, Device device, List<String> earlier, List<EpochResult> epochs) {
         StringBuilder sb = new StringBuilder("{\n  \"data\": \"").append(o.data().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .append("\",\n  \"device\": \"").append(device).append("\",\n  \"seed\": ").append(o.seed())
                 .append(",\n  \"lr\": ").append(lr).append(",\n  \"batch_size\": ").append(o.batchSize()).append(",\n  \"epochs\": [\n");
+        for (int i = 0; i < earlier.size(); i++) sb.append(earlier.get(i)).append(i + 1 < earlier.size() || !epochs.isEmpty() ? ",\n" : "\n");
         for (int i = 0; i < epochs.size(); i++) {
             EpochResult r = epochs.get(i);
             sb.append(String.format(Locale.ROOT, "    {\"epoch\": %d, \"train_loss\": %s, \"valid_loss\": %s", r.epoch(), num(r.trainLoss()), num(r.validLoss())));
@@ -90,6 +174,31 @@ final class TrainCommand {
         }
         double last = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).metrics().getOrDefault("accuracy", Double.NaN);
         return sb.append("  ],\n  \"final_accuracy\": ").append(num(last)).append("\n}\n").toString();
+    }
+
+    private static final Pattern EPOCH_LINE = Pattern.compile("^(\\s*\\{\"epoch\": (\\d+),.*\\}),?$", Pattern.MULTILINE);
+
+    /** The epoch entries of an earlier metrics.json for epochs before {@code start}, without separators. */
+    static List<String> epochLinesBefore(String metricsJson, int start) {
+        List<String> lines = new ArrayList<>();
+        Matcher m = EPOCH_LINE.matcher(metricsJson);
+        while (m.find()) if (Integer.parseInt(m.group(2)) < start) lines.add(m.group(1));
+        return lines;
+    }
+
+    /** The learning rate of the run being resumed, after checking its seed and batch size against the options. */
+    private static double resumedLr(String metricsJson, DataModelOptions c, double given) {
+        Matcher lr = Pattern.compile("\"lr\": ([-+0-9.eE]+|NaN)").matcher(metricsJson);
+        if (!lr.find()) {
+            if (Double.isNaN(given)) throw new IllegalArgumentException("--resume: no metrics.json with the run's lr in " + c.out() + "; give --lr");
+            return given;
+        }
+        for (String[] key : new String[][] {{"seed", Long.toString(c.seed())}, {"batch_size", Integer.toString(c.batchSize())}}) {
+            Matcher v = Pattern.compile("\"" + key[0] + "\": (-?[0-9]+)").matcher(metricsJson);
+            if (v.find() && !v.group(1).equals(key[1]))
+                throw new IllegalArgumentException("--resume: the run used " + key[0] + " " + v.group(1) + ", not " + key[1] + "; give the run's options again");
+        }
+        return Double.parseDouble(lr.group(1));
     }
 
     private static String num(double v) {
