@@ -39,7 +39,8 @@ import org.jgrad.training.optim.LayerGroups;
  *       layer groups, body and head ({@link #bodyAndHead}), and trained with fastai's
  *       {@link Learner#fineTune(int, double, int, double, double, double) fineTune}
  *       ({@code --freeze-epochs} (1) with the body frozen, then {@code --epochs} (5) unfrozen with
- *       discriminative learning rates, {@code --lr} (2e-3) as {@code base_lr});</li>
+ *       discriminative learning rates, {@code --lr} (2e-3) as {@code base_lr} and
+ *       {@code --lr-mult} (100) as {@code lr_mult});</li>
  *   <li><b>from scratch</b>: the same architecture, initialized from the same seed (so its head
  *       starts from exactly the values the fine-tuned head was re-initialized to), trained on the
  *       same images in the same batch order with one-cycle at {@code --scratch-lr} (1e-2) for the
@@ -67,14 +68,14 @@ final class TransferCommand {
 
     /** The parsed command line. */
     record Options(DataModelOptions common, int pretrainEpochs, double pretrainLr, Path pretrained, int pretrainSubset,
-                   int finetuneSubset, int finetuneBs, int epochs, int freezeEpochs, double baseLr, double scratchLr,
-                   int testSubset) {
+                   int finetuneSubset, int finetuneBs, int epochs, int freezeEpochs, double baseLr, double lrMult,
+                   double scratchLr, int testSubset) {
         static Options parse(String[] args) {
             for (String a : args)
                 if (a.equals("--data") || a.equals("--subset"))
                     throw new IllegalArgumentException(a + " does not apply: the data sets are fixed; use --pretrain-subset, --finetune-subset, --test-subset");
             int[] ints = {1, 0, 1000, 64, 5, 1, 0};   // pretrain epochs, pretrain subset, finetune subset, finetune bs, epochs, freeze epochs, test subset
-            double[] lrs = {1e-2, 2e-3, 1e-2};       // pretrain, base, scratch
+            double[] lrs = {1e-2, 2e-3, 1e-2, 100};  // pretrain, base, scratch, lr mult
             Path[] pretrained = {null};
             DataModelOptions common = DataModelOptions.parse(args, (a, v) -> {
                 switch (a) {
@@ -88,12 +89,13 @@ final class TransferCommand {
                     case "--pretrain-lr" -> lrs[0] = positiveDouble(a, v);
                     case "--lr" -> lrs[1] = positiveDouble(a, v);
                     case "--scratch-lr" -> lrs[2] = positiveDouble(a, v);
+                    case "--lr-mult" -> lrs[3] = positiveDouble(a, v);
                     case "--pretrained" -> pretrained[0] = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
             });
             return new Options(common, ints[0], lrs[0], pretrained[0], ints[1], ints[2], ints[3], ints[4], ints[5], lrs[1],
-                    lrs[2], ints[6]);
+                    lrs[3], lrs[2], ints[6]);
         }
 
         /** Epochs of each MNIST run: the frozen and the unfrozen phase of fineTune together. */
@@ -108,7 +110,7 @@ final class TransferCommand {
         DataModelOptions c = o.common();
         Device device = c.chooseDevice(out);
         out.println("jgrad transfer: pretrain on fashion-mnist, fine-tune on " + o.finetuneSubset() + " mnist images ("
-                + o.freezeEpochs() + "+" + o.epochs() + " epochs, base lr " + o.baseLr() + ") vs from scratch ("
+                + o.freezeEpochs() + "+" + o.epochs() + " epochs, base lr " + o.baseLr() + ", lr mult " + o.lrMult() + ") vs from scratch ("
                 + o.totalEpochs() + " epochs, lr " + o.scratchLr() + "), seed " + c.seed() + ", device " + device);
         boolean interactive = out == System.out && System.console() != null;
         Files.createDirectories(c.out());
@@ -153,7 +155,7 @@ final class TransferCommand {
         Learner fine = classifier(DataLoaders.of(mnistTrain, mnistTest, o.finetuneBs(), c.seed()), pretrained, o.baseLr(),
                 TransferCommand::bodyAndHead);
         fine.addCallbacks(new ProgressPrinter(out, interactive));
-        fine.fineTune(o.epochs(), o.baseLr(), o.freezeEpochs(), 100, 0.3, 5);
+        fine.fineTune(o.epochs(), o.baseLr(), o.freezeEpochs(), o.lrMult(), 0.3, 5);
         Outcome tuned = outcome(fine, t0);
 
         // 3. the same architecture from scratch on the same images
@@ -254,7 +256,7 @@ final class TransferCommand {
                 + ", \"test_accuracy\": " + num(pre.accuracy()) + ", \"seconds\": " + secs(pre.seconds()) + "},\n"
                 + "  \"finetune\": {\"data\": \"mnist\", \"train_images\": " + train + ", \"test_images\": " + test
                 + ", \"freeze_epochs\": " + o.freezeEpochs() + ", \"epochs\": " + o.epochs() + ", \"base_lr\": " + o.baseLr()
-                + ", \"lr_mult\": 100, \"batch_size\": " + o.finetuneBs() + ", \"head\": \"re-initialized\""
+                + ", \"lr_mult\": " + o.lrMult() + ", \"batch_size\": " + o.finetuneBs() + ", \"head\": \"re-initialized\""
                 + ", \"test_accuracy\": " + num(tuned.accuracy()) + ", \"seconds\": " + secs(tuned.seconds())
                 + ", \"accuracy_by_epoch\": " + byEpoch(tuned) + "},\n"
                 + "  \"scratch\": {\"data\": \"mnist\", \"train_images\": " + train + ", \"test_images\": " + test
