@@ -26,6 +26,7 @@ public final class Jgrad {
             switch (args[0]) {
                 case "train" -> TrainCommand.run(rest, out);
                 case "lr-find" -> LrFindCommand.run(rest, out);
+                case "transfer" -> TransferCommand.run(rest, out);
                 case "info" -> InfoCommand.run(out);
                 case "demo" -> DemoCommand.run(rest, out);
                 case "fetch-data" -> FetchDataCommand.run(rest, out);
@@ -56,6 +57,7 @@ public final class Jgrad {
         out.println("  lr-find     fastai's learning-rate finder on train's data and model: prints the valley, steep, minimum");
         out.println("              and slide suggestions, writes lr_find.png and lr_find.csv to --out; --start X (1e-7),");
         out.println("              --end X (10), --num-it N (100), and train's --bs, --subset, --seed, --data, --out, --device, --basic");
+        out.println("  transfer    pretrain on fashion-mnist (or --pretrained FILE), fineTune on 1,000 mnist images vs from scratch; writes transfer.json to --out");
         out.println("  fetch-data  mnist|fashion-mnist: download a data set into the cache (-Djgrad.data, $JGRAD_DATA or");
         out.println("              ~/.cache/jgrad), check its SHA-256, print where it is");
         out.println("  info        Java version, CPU (cores, SIMD width in use), every backend found and why any is unavailable");
