@@ -62,6 +62,7 @@ public final class Jgrad {
         out.println("              ~/.cache/jgrad), check its SHA-256, print where it is");
         out.println("  info        Java version, CPU (cores, SIMD width in use), every backend found and why any is unavailable");
         out.println("  demo        a short tour of the tensor library with a measured CPU matmul");
+        out.println("  shell       JShell with jgrad on the class path and the common imports (run by the ./jgrad launcher)");
         out.println("  help        this text");
     }
 }

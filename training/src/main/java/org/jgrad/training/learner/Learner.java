@@ -364,4 +364,13 @@ public final class Learner {
         unfreeze();
         fitOneCycle(epochs, Lr.slice(baseLr / lrMult, baseLr), OneCycle.of(div, pctStart));
     }
+
+    /** The data, optimizer, metrics, and the model's tree. */
+    @Override
+    public String toString() {
+        StringBuilder names = new StringBuilder();
+        for (Metric m : metrics) names.append(names.length() == 0 ? "" : ", ").append(m.name());
+        return "Learner(" + dls.train().dataset().size() + " training and " + dls.valid().dataset().size() + " validation items, batch "
+                + dls.train().batchSize() + "; optimizer " + optimizer + "; metrics [" + names + "]; epochs done " + epochsDone() + ")\nmodel: " + model;
+    }
 }

@@ -49,6 +49,8 @@ class LearnerTest {
         assertTrue(before < 0.7, "untrained accuracy " + before);
         assertTrue(after >= 0.95, "accuracy after 3 epochs " + after);
         assertEquals(3, learn.recorder().epochs().size());
+        assertTrue(learn.toString().startsWith("Learner(600 training and 300 validation items, batch 32; optimizer "), learn.toString());
+        assertTrue(learn.toString().contains("metrics [accuracy]; epochs done 3)\nmodel: Sequential("), learn.toString());
         int perEpoch = learn.dls().train().batchCount();
         assertEquals(3 * perEpoch, learn.recorder().batchLosses().size());
         String printed = text.toString(StandardCharsets.UTF_8);
