@@ -42,6 +42,7 @@ final class Engine {
             if (gradOut == null) continue;
             NDArray[] gradIn = node.apply(gradOut);
             Tensor[] inputs = node.inputArray();
+            AnomalyMode.checkBackward(node.name(), gradIn, inputs);
             for (int i = 0; i < inputs.length; i++) {
                 Tensor input = inputs[i];
                 if (!input.requiresGrad() || gradIn[i] == null) continue;

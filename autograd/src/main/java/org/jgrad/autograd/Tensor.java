@@ -52,6 +52,7 @@ public final class Tensor {
      * mode is on and some input requires grad; otherwise a plain constant.
      */
     static Tensor record(String op, NDArray result, Tensor[] inputs, Backward backward, NDArray... saved) {
+        AnomalyMode.checkForward(op, result, inputs);
         if (GradMode.isEnabled()) {
             for (Tensor input : inputs) {
                 if (input.requiresGrad) return new Tensor(result, true, new Node(op, inputs, backward, saved));
