@@ -1,55 +1,47 @@
 package org.jgrad.tensor.cpu.gemm;
 
 import java.util.Arrays;
+import org.jgrad.tensor.cpu.CpuParallel;
 
-/** {@link GemmDriver} for float64: {@link DoublePacking} plus a {@link DoubleMicroKernel}. */
-final class DoubleGemm extends GemmDriver<double[]> {
-    private final DoubleMicroKernel kernel;
+/**
+ * float64 GEMM as one plain loop nest: for each row i of C and each p, C[i, :] += op(A)[i, p] ·
+ * op(B)[p, :], the innermost loop running along contiguous rows (which the JIT vectorizes). op(B)
+ * is first copied row-major when it is transposed. float64 serves gradient checks and references,
+ * where clarity matters more than the last factor of speed, so it does not share the packed,
+ * register-blocked machinery of {@link FloatGemm}. Rows are split over threads; each element sums
+ * over p in order, so the result does not depend on the thread count.
+ */
+final class DoubleGemm {
+    /** Rows per task below which the loop stays on one thread: about 64K multiply-adds. */
+    private static final int MIN_TASK_WORK = 1 << 16;
 
-    DoubleGemm(DoubleMicroKernel kernel, int kc, int mc, int nc) {
-        super(kernel.mr(), kernel.nr(), kc, mc, nc);
-        this.kernel = kernel;
-    }
-
-    @Override
-    double[] newArray(int length) {
-        return new double[length];
-    }
-
-    @Override
-    int length(double[] array) {
-        return array.length;
-    }
-
-    @Override
-    void packA(boolean transA, double[] a, int aOff, int lda, int row0, int rows, int p0, int kb, double[] dst, int dstOff) {
-        DoublePacking.packA(transA, a, aOff, lda, row0, rows, p0, kb, mr, dst, dstOff);
-    }
-
-    @Override
-    void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kb, int col0, int cols, double[] dst, int dstOff) {
-        DoublePacking.packB(transB, b, bOff, ldb, p0, kb, col0, cols, nr, dst, dstOff);
-    }
-
-    @Override
-    void kernel(int kb, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc, boolean overwrite) {
-        kernel.compute(kb, a, aOff, b, bOff, c, cOff, ldc, overwrite);
-    }
-
-    @Override
-    void mergeTile(double[] tile, double[] c, int cOff, int ldc, int rows, int cols, boolean overwrite) {
-        for (int i = 0; i < rows; i++) {
-            int t = i * nr, d = cOff + i * ldc;
-            if (overwrite) {
-                System.arraycopy(tile, t, c, d, cols);
-            } else {
-                for (int j = 0; j < cols; j++) c[d + j] += tile[t + j];
-            }
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+              double[] c, int cOff, int ldc, boolean accumulate, boolean parallel) {
+        double[] rowsB = b;
+        int rowsOff = bOff, rowsLd = ldb;
+        if (transB) { // op(B)[p][j] = B[j][p]: copy it row-major once
+            rowsB = new double[k * n];
+            for (int p = 0; p < k; p++)
+                for (int j = 0; j < n; j++) rowsB[p * n + j] = b[bOff + j * ldb + p];
+            rowsOff = 0;
+            rowsLd = n;
         }
-    }
-
-    @Override
-    void clear(double[] c, int cOff, int ldc, int m, int n) {
-        for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+        double[] bRows = rowsB;
+        int bo = rowsOff, bld = rowsLd;
+        CpuParallel.RangeBody rows = (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                int ci = cOff + i * ldc;
+                if (!accumulate) Arrays.fill(c, ci, ci + n, 0.0);
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    int bi = bo + p * bld;
+                    for (int j = 0; j < n; j++) c[ci + j] += av * bRows[bi + j];
+                }
+            }
+        };
+        int grain = Math.max(1, MIN_TASK_WORK / Math.max(1, n * Math.max(1, k)));
+        if (parallel) CpuParallel.forRange(m, grain, rows);
+        else rows.run(0, m);
     }
 }

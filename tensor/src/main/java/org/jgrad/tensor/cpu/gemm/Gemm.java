@@ -10,13 +10,14 @@ package org.jgrad.tensor.cpu.gemm;
  * {@code op(B)} is k×n. C is m×n at {@code cOff + i*ldc + j}. Without {@code accumulate} the old
  * contents of C are ignored (even when k is 0, which makes C zero).
  *
- * <p>The work is done by a cache-blocked, packed, multithreaded implementation ({@link GemmDriver});
- * the micro-kernel comes from the Vector API when {@code jdk.incubator.vector} is available, and
+ * <p>float32 work is done by a cache-blocked, packed, multithreaded implementation ({@link GemmDriver});
+ * float64 by a plain loop nest ({@link DoubleGemm}). The float32 micro-kernel comes from the Vector API when {@code jdk.incubator.vector} is available, and
  * from plain Java otherwise (see {@link GemmProvider}; {@link #implementation()} says which one is in
  * use). Results do not depend on the number of threads.
  */
 public final class Gemm {
     private static final GemmProvider PROVIDER = GemmProvider.lookup();
+    private static final DoubleGemm DOUBLES = new DoubleGemm();
 
     private Gemm() {}
 
@@ -38,6 +39,6 @@ public final class Gemm {
                              double[] a, int aOff, int lda,
                              double[] b, int bOff, int ldb,
                              double[] c, int cOff, int ldc, boolean accumulate) {
-        PROVIDER.doubles().gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, true);
+        DOUBLES.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, true);
     }
 }

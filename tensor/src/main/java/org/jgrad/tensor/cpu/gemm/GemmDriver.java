@@ -4,7 +4,7 @@ import org.jgrad.tensor.cpu.CpuParallel;
 
 /**
  * The cache-blocked GEMM loop nest (the Goto/BLIS scheme), written once for both element types;
- * {@code T} is {@code float[]} or {@code double[]} and subclasses supply packing, the micro-kernel and
+ * {@code T} is the array type ({@code float[]} in {@link FloatGemm}) and subclasses supply packing, the micro-kernel and
  * the few element-wise helpers.
  *
  * <pre>

@@ -19,8 +19,6 @@ abstract class GemmProvider {
 
     abstract FloatGemm floats();
 
-    abstract DoubleGemm doubles();
-
     /** The provider to use in this JVM. */
     static GemmProvider lookup() {
         if (!Boolean.parseBoolean(System.getProperty("jgrad.simd", "true"))) {

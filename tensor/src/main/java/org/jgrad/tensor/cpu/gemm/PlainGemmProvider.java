@@ -1,10 +1,9 @@
 package org.jgrad.tensor.cpu.gemm;
 
-/** GEMM without the Vector API: the blocked driver with {@link PlainFloatKernel} / {@link PlainDoubleKernel}. */
+/** GEMM without the Vector API: the blocked driver with {@link PlainFloatKernel}. */
 final class PlainGemmProvider extends GemmProvider {
     /** Blocking: the mc×kc block of A (128×256 floats, 128 KiB) sits in L2, a kc×4 B micro-panel (4 KiB) in L1. */
     private static final FloatGemm FLOATS = new FloatGemm(new PlainFloatKernel(), 256, 128, 4096);
-    private static final DoubleGemm DOUBLES = new DoubleGemm(new PlainDoubleKernel(), 256, 64, 2048);
 
     private final String description;
 
@@ -24,10 +23,5 @@ final class PlainGemmProvider extends GemmProvider {
     @Override
     FloatGemm floats() {
         return FLOATS;
-    }
-
-    @Override
-    DoubleGemm doubles() {
-        return DOUBLES;
     }
 }

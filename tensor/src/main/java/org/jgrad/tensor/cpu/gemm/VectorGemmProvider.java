@@ -1,8 +1,7 @@
 package org.jgrad.tensor.cpu.gemm;
 
 /**
- * GEMM on the Vector API: the blocked driver with {@link VectorFloatKernel} (6 rows × 2 vectors) and
- * {@link VectorDoubleKernel}.
+ * GEMM on the Vector API: the blocked driver with {@link VectorFloatKernel} (6 rows × 2 vectors).
  * Only loaded (reflectively, by {@link GemmProvider#lookup()}) when {@code jdk.incubator.vector} is present.
  *
  * <p>Blocking for float32 with 16 lanes (nr = 32): a kc×nr B micro-panel is 256×32×4 = 32 KiB and
@@ -16,7 +15,6 @@ final class VectorGemmProvider extends GemmProvider {
     static final int NC = Integer.getInteger("jgrad.gemm.nc", 4096);
 
     private final FloatGemm floats = new FloatGemm(preferredFloatKernel(), KC, MC, NC);
-    private final DoubleGemm doubles = new DoubleGemm(new VectorDoubleKernel(), KC, MC / 2, NC / 2);
 
     VectorGemmProvider() {
         if (VectorFloatKernel.L < 4) {
@@ -45,8 +43,4 @@ final class VectorGemmProvider extends GemmProvider {
         return floats;
     }
 
-    @Override
-    DoubleGemm doubles() {
-        return doubles;
-    }
 }

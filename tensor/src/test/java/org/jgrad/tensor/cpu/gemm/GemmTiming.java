@@ -45,7 +45,7 @@ public final class GemmTiming {
         }
         System.out.println(loadAverage());
         if (Boolean.getBoolean("double")) {
-            FloatOrDouble.timeDouble(new VectorGemmProvider().doubles(), sizes, repeats);
+            FloatOrDouble.timeDouble(new DoubleGemm(), sizes, repeats);
         }
     }
 
