@@ -16,37 +16,18 @@ import org.jgrad.tensor.Shapes;
  * It reads every value of every array, so it is for debugging, not for training runs.
  */
 public final class AnomalyMode {
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ScopedFlag ON = new ScopedFlag();
 
     private AnomalyMode() {}
 
     /** True inside a {@link #detect()} scope on this thread. */
     public static boolean isEnabled() {
-        return DEPTH.get()[0] > 0;
+        return ON.isOn();
     }
 
     /** Opens a checking scope, closed by try-with-resources. Scopes nest. */
     public static Scope detect() {
-        int[] depth = DEPTH.get();
-        depth[0]++;
-        return new Scope(depth);
-    }
-
-    /** A checking scope; closing it twice is harmless. */
-    public static final class Scope implements AutoCloseable {
-        private final int[] depth;
-        private boolean closed;
-
-        private Scope(int[] depth) {
-            this.depth = depth;
-        }
-
-        @Override
-        public void close() {
-            if (closed) return;
-            closed = true;
-            depth[0]--;
-        }
+        return ON.enter();
     }
 
     /** Throws if the forward output of {@code op} holds NaN or infinity. */
