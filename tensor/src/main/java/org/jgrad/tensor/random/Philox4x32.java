@@ -105,34 +105,9 @@ public final class Philox4x32 {
      * {@link RandomStream} is defined by.
      */
     public static int word(long ctr, long key, int j) {
-        int k0 = (int) key;
-        int k1 = (int) (key >>> 32);
-        int c0 = (int) ctr;
-        int c1 = (int) (ctr >>> 32);
-        int c2 = 0;
-        int c3 = 0;
-        for (int r = 0; r < ROUNDS; r++) {
-            if (r > 0) {
-                k0 += W0;
-                k1 += W1;
-            }
-            long p0 = M0L * (c0 & 0xFFFFFFFFL);
-            long p1 = M1L * (c2 & 0xFFFFFFFFL);
-            int n0 = (int) (p1 >>> 32) ^ c1 ^ k0;
-            int n1 = (int) p1;
-            int n2 = (int) (p0 >>> 32) ^ c3 ^ k1;
-            int n3 = (int) p0;
-            c0 = n0;
-            c1 = n1;
-            c2 = n2;
-            c3 = n3;
-        }
-        switch (j) {
-            case 0: return c0;
-            case 1: return c1;
-            case 2: return c2;
-            case 3: return c3;
-            default: throw new IllegalArgumentException("word index must be 0..3: " + j);
-        }
+        if (j < 0 || j > 3) throw new IllegalArgumentException("word index must be 0..3, got " + j);
+        int[] out = new int[4]; // does not escape: the JIT keeps it in registers
+        block((int) ctr, (int) (ctr >>> 32), 0, 0, (int) key, (int) (key >>> 32), out, 0);
+        return out[j];
     }
 }
