@@ -49,7 +49,7 @@ public final class Jgrad {
         out.println("commands:");
         out.println("  train       train a CNN on MNIST (fetched if missing) with one-cycle and print the epoch table;");
         out.println("              --epochs N, --lr X|auto (auto: lr-find's valley), --bs N, --subset N, --seed S,");
-        out.println("              --data mnist|fashion-mnist, --out DIR (default runs/<timestamp>), --device auto|cpu|cuda,");
+        out.println("              --data mnist|fashion-mnist|FOLDER (train/ and valid/ of class folders), --out DIR (default runs/<timestamp>), --device auto|cpu|cuda,");
         out.println("              --basic (the 8-16-32-16 CNN), --augment (random rotation, zoom, shift), --resume DIR (continue");
         out.println("              that run from its checkpoint.safetensors to --epochs), --stop-after N (end the --epochs cycle");
         out.println("              after N epochs, to --resume later); writes metrics.json, model.safetensors,");

@@ -50,7 +50,7 @@ final class LrFindCommand {
         DataModelOptions c = o.common();
         Device device = c.chooseDevice(out);
         out.printf(Locale.ROOT, "jgrad lr-find: %s, lr %.1e to %.1e over %d iterations, batch %d, seed %d, device %s%n",
-                c.data().name().toLowerCase(Locale.ROOT), o.start(), o.end(), o.numIt(), c.batchSize(), c.seed(), device);
+                c.dataName(), o.start(), o.end(), o.numIt(), c.batchSize(), c.seed(), device);
         Learner learn = new Learner(c.dataLoaders(out), c.model(), new CrossEntropyLoss()::forward,
                 groups -> Adam.fastai(groups, 1e-3), List.of(new Accuracy()));
         long t0 = System.nanoTime();

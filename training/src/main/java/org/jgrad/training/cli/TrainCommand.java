@@ -74,7 +74,7 @@ final class TrainCommand {
                 }
             });
             if (!(lr[0] > 0) && !Double.isNaN(lr[0])) throw new IllegalArgumentException("--lr must be > 0 or auto, got " + lr[0]);
-            if (resume[0] != null) common = new DataModelOptions(common.data(), common.batchSize(), common.subset(), common.seed(),
+            if (resume[0] != null) common = new DataModelOptions(common.data(), common.folder(), common.batchSize(), common.subset(), common.seed(),
                     resume[0], common.device(), common.wide());
             return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0]);
         }
@@ -86,7 +86,7 @@ final class TrainCommand {
         Options o = Options.parse(args);
         DataModelOptions c = o.common();
         Device device = c.chooseDevice(out);
-        out.println("jgrad train: " + c.data().name().toLowerCase(Locale.ROOT) + ", " + o.epochs() + " epoch(s), lr "
+        out.println("jgrad train: " + c.dataName() + ", " + o.epochs() + " epoch(s), lr "
                 + (o.autoLr() ? "auto" : o.lr()) + ", batch " + c.batchSize() + ", seed " + c.seed() + ", device " + device);
         DataLoaders dls = c.dataLoaders(out);
         Module model = c.model();
@@ -162,7 +162,7 @@ final class TrainCommand {
 
     /** The metrics of a run whose epoch table starts with {@code earlier} (lines of an earlier metrics.json), then {@code epochs}. */
     static String metricsJson(DataModelOptions o, double lr, Device device, List<String> earlier, List<EpochResult> epochs) {
-        StringBuilder sb = new StringBuilder("{\n  \"data\": \"").append(o.data().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        StringBuilder sb = new StringBuilder("{\n  \"data\": \"").append(o.dataName())
                 .append("\",\n  \"device\": \"").append(device).append("\",\n  \"seed\": ").append(o.seed())
                 .append(",\n  \"lr\": ").append(lr).append(",\n  \"batch_size\": ").append(o.batchSize()).append(",\n  \"epochs\": [\n");
         for (int i = 0; i < earlier.size(); i++) sb.append(earlier.get(i)).append(i + 1 < earlier.size() || !epochs.isEmpty() ? ",\n" : "\n");

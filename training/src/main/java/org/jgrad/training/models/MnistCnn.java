@@ -19,12 +19,22 @@ public final class MnistCnn {
 
     /** Channels 1→8→16→32→16→10 (12,126 parameters). */
     public static Module basic(Generator g) {
-        return of(g, 1, 8, 16, 32, 16, 10);
+        return basic(g, 10);
+    }
+
+    /** Channels 1→8→16→32→16→classes. */
+    public static Module basic(Generator g, int classes) {
+        return of(g, 1, 8, 16, 32, 16, classes);
     }
 
     /** Channels 1→16→32→64→32→10. */
     public static Module wide(Generator g) {
-        return of(g, 1, 16, 32, 64, 32, 10);
+        return wide(g, 10);
+    }
+
+    /** Channels 1→16→32→64→32→classes. */
+    public static Module wide(Generator g, int classes) {
+        return of(g, 1, 16, 32, 64, 32, classes);
     }
 
     /** conv(3×3, stride 2, padding 1)-BN-ReLU blocks through the given channels, the last without ReLU, then flatten. */
