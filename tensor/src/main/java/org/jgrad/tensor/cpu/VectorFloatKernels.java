@@ -13,42 +13,53 @@ import org.jgrad.tensor.UnaryOp;
  */
 final class VectorFloatKernels extends PlainFloatKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     @Override
     public String describe() {
         return "Vector API, " + S.length() + " float lanes (" + S.vectorBitSize() + "-bit)";
     }
 
+    /**
+     * Each op has its own loop naming its operation: HotSpot turns Vector API calls into SIMD
+     * instructions only where the operation and the vector's concrete class are known at the call
+     * site; a shared helper taking the op (or the vectors) as arguments runs the API's slow Java
+     * fallback when it is not inlined.
+     */
     @Override
     public boolean binary(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar, float[] out, int o, int n) {
         if (!FloatKernels.hasBinary(op)) return false;
         if (n == 0) return true;
         int i = 0, bound = S.loopBound(n);
-        if (bScalar) {
-            FloatVector bv = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += S.length()) apply(op, FloatVector.fromArray(S, a, ao + i), bv).intoArray(out, o + i);
-        } else {
-            for (; i < bound; i += S.length())
-                apply(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
+        FloatVector bv = bScalar ? FloatVector.broadcast(S, b[bo]) : null;
+        switch (op) {
+            case ADD -> {
+                if (bScalar) for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(bv).intoArray(out, o + i);
+                else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
+            }
+            case SUB -> {
+                if (bScalar) for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(bv).intoArray(out, o + i);
+                else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
+            }
+            case MUL -> {
+                if (bScalar) for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(bv).intoArray(out, o + i);
+                else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
+            }
+            case DIV -> {
+                if (bScalar) for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(bv).intoArray(out, o + i);
+                else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
+            }
+            case MAXIMUM -> {
+                if (bScalar) for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(bv).intoArray(out, o + i);
+                else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
+            }
+            case MINIMUM -> {
+                if (bScalar) for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(bv).intoArray(out, o + i);
+                else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
+            }
+            default -> throw new IllegalStateException("no vector form for " + op);
         }
         return i == n || super.binary(op, a, ao + i, b, bScalar ? bo : bo + i, bScalar, out, o + i, n - i);
-    }
-
-    /**
-     * One op on whole vectors. Each case names its operation directly: HotSpot compiles Vector API
-     * calls to SIMD instructions only when the operator is a constant at the call site (a
-     * {@code lanewise(op, …)} with a variable {@code op} runs the API's slow Java fallback).
-     */
-    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
-        return switch (op) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case MAXIMUM -> x.max(y);
-            case MINIMUM -> x.min(y);
-            default -> throw new IllegalStateException("no vector form for " + op);
-        };
     }
 
     @Override
