@@ -31,97 +31,61 @@ import org.jgrad.tensor.cpu.CpuParallel;
  * Average pooling requires dilation 1 (as PyTorch's avg_pool2d, which has no dilation); with it
  * and PyTorch's padding rule every window holds at least one image element.
  *
- * <h2>Sharing between float and double</h2>
- * The windows are the same for every plane and dtype, so each call computes them once
- * ({@link Windows}: the lists V(o) as one CSR table of in-plane offsets, plus the divisors) and
- * splits the n·c planes over {@link CpuParallel}. Only the per-plane loops, a few lines each, are
- * written per dtype. Planes are independent, so results never depend on the thread count.
+ * <h2>One implementation</h2>
+ * The loops are written once, in float64; float32 calls widen their input, run them and round the
+ * result once (exact for max, and at least as accurate as float accumulation for the average;
+ * pooling moves far fewer bytes than the convolutions around it, so the copies cost little). The
+ * windows are the same for every plane, so each call computes them once ({@link Windows}: the
+ * lists V(o) as one CSR table of in-plane offsets, plus the divisors) and splits the n·c planes
+ * over {@link CpuParallel}. Planes are independent, so results never depend on the thread count.
  */
 public final class Pool2dKernels {
     private static final long MIN_TASK_WORK = 1L << 15;
 
     private Pool2dKernels() {}
 
-    // ---------------------------------------------------------------- float32
+    // ---------------------------------------------------------------- float32: through float64
 
-    /** float32 max pooling; writes the maxima and their in-plane flat indices. */
-    public static void maxForward(Pool2dGeometry g,
-                                  float[] x,         // (N, C, H, W)
-                                  float[] out,       // (N, C, outH, outW)
-                                  long[] indices) {  // (N, C, outH, outW), values in [0, H·W)
+    /** float32 max pooling: the float64 kernel on widened values (exact: every float is a double). */
+    public static void maxForward(Pool2dGeometry g, float[] x, float[] out, long[] indices) {
         check(g, "max_pool2d", x.length, out.length, indices.length);
-        Windows win = Windows.forMax(g);
-        parallelPlanes(g, (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                int xOff = p * win.inPlane, oOff = p * win.outPlane;
-                for (int o = 0; o < win.outPlane; o++) {
-                    int s = win.start[o], e = win.start[o + 1];
-                    float m = Float.NEGATIVE_INFINITY;
-                    int mi = s < e ? win.offset[s] : -1;
-                    for (int t = s; t < e; t++) {
-                        float v = x[xOff + win.offset[t]];
-                        if (v > m || v != v) { m = v; mi = win.offset[t]; }
-                    }
-                    out[oOff + o] = m;
-                    indices[oOff + o] = mi;
-                }
-            }
-        });
+        double[] o = new double[out.length];
+        maxForward(g, widen(x), o, indices);
+        narrow(o, out);
     }
 
-    /** float32 max-pool backward: {@code gradX = 0; gradX[indices[o]] += gradOut[o]} per plane. */
-    public static void maxBackward(Pool2dGeometry g,
-                                   float[] gradOut,  // (N, C, outH, outW)
-                                   long[] indices,   // (N, C, outH, outW)
-                                   float[] gradX) {  // (N, C, H, W)
+    /** float32 max-pool backward, through float64. */
+    public static void maxBackward(Pool2dGeometry g, float[] gradOut, long[] indices, float[] gradX) {
         check(g, "max_pool2d backward", gradX.length, gradOut.length, indices.length);
-        int inPlane = g.h() * g.w(), outPlane = g.outH() * g.outW();
-        parallelPlanes(g, (p0, p1) -> {
-            Arrays.fill(gradX, p0 * inPlane, p1 * inPlane, 0f);
-            for (int p = p0; p < p1; p++) {
-                int xOff = p * inPlane, oOff = p * outPlane;
-                for (int o = 0; o < outPlane; o++) {
-                    int i = target(indices[oOff + o], inPlane);
-                    if (i >= 0) gradX[xOff + i] += gradOut[oOff + o];
-                }
-            }
-        });
+        double[] gx = new double[gradX.length];
+        maxBackward(g, widen(gradOut), indices, gx);
+        narrow(gx, gradX);
     }
 
-    /** float32 average pooling. */
-    public static void avgForward(Pool2dGeometry g, boolean countIncludePad,
-                                  float[] x,     // (N, C, H, W)
-                                  float[] out) { // (N, C, outH, outW)
+    /** float32 average pooling, summed in float64 and rounded once. */
+    public static void avgForward(Pool2dGeometry g, boolean countIncludePad, float[] x, float[] out) {
         check(g, "avg_pool2d", x.length, out.length, out.length);
-        Windows win = Windows.forAverage(g, countIncludePad);
-        parallelPlanes(g, (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                int xOff = p * win.inPlane, oOff = p * win.outPlane;
-                for (int o = 0; o < win.outPlane; o++) {
-                    float sum = 0f;
-                    for (int t = win.start[o]; t < win.start[o + 1]; t++) sum += x[xOff + win.offset[t]];
-                    out[oOff + o] = sum / win.divisor[o];
-                }
-            }
-        });
+        double[] o = new double[out.length];
+        avgForward(g, countIncludePad, widen(x), o);
+        narrow(o, out);
     }
 
-    /** float32 average-pool backward: {@code gradX[p] = Σ_{o∋p} gradOut[o] / d(o)}, overwriting gradX. */
-    public static void avgBackward(Pool2dGeometry g, boolean countIncludePad,
-                                   float[] gradOut,  // (N, C, outH, outW)
-                                   float[] gradX) {  // (N, C, H, W)
+    /** float32 average-pool backward, through float64. */
+    public static void avgBackward(Pool2dGeometry g, boolean countIncludePad, float[] gradOut, float[] gradX) {
         check(g, "avg_pool2d backward", gradX.length, gradOut.length, gradOut.length);
-        Windows win = Windows.forAverage(g, countIncludePad);
-        parallelPlanes(g, (p0, p1) -> {
-            Arrays.fill(gradX, p0 * win.inPlane, p1 * win.inPlane, 0f);
-            for (int p = p0; p < p1; p++) {
-                int xOff = p * win.inPlane, oOff = p * win.outPlane;
-                for (int o = 0; o < win.outPlane; o++) {
-                    float v = gradOut[oOff + o] / win.divisor[o];
-                    for (int t = win.start[o]; t < win.start[o + 1]; t++) gradX[xOff + win.offset[t]] += v;
-                }
-            }
-        });
+        double[] gx = new double[gradX.length];
+        avgBackward(g, countIncludePad, widen(gradOut), gx);
+        narrow(gx, gradX);
+    }
+
+    private static double[] widen(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i];
+        return d;
+    }
+
+    private static void narrow(double[] from, float[] to) {
+        for (int i = 0; i < from.length; i++) to[i] = (float) from[i];
     }
 
     // ---------------------------------------------------------------- float64
