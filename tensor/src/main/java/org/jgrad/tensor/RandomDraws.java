@@ -13,7 +13,7 @@ final class RandomDraws {
 
     /** Uniform on [0, 1) in float32 or float64. */
     static NDArray uniform(Generator g, DType dtype, int[] shape) {
-        HostStorage s = draw("rand", dtype, shape);
+        HostStorage s = drawFloating("rand", dtype, shape);
         Generator.State st = g.advance(s.size());
         RandomStream rs = new RandomStream(st.seed());
         if (s instanceof HostStorage.F64 d) rs.fillUniform(d.data, 0, d.size(), st.offset());
@@ -23,7 +23,7 @@ final class RandomDraws {
 
     /** Standard normal in float32 or float64. */
     static NDArray normal(Generator g, DType dtype, int[] shape) {
-        HostStorage s = draw("randn", dtype, shape);
+        HostStorage s = drawFloating("randn", dtype, shape);
         Generator.State st = g.advance(s.size());
         RandomStream rs = new RandomStream(st.seed());
         if (s instanceof HostStorage.F64 d) rs.fillNormal(d.data, 0, d.size(), st.offset());
@@ -51,9 +51,14 @@ final class RandomDraws {
 
     private static HostStorage draw(String op, DType dtype, int[] shape) {
         Shapes.checkSizes(op, shape);
-        if (op.startsWith("rand") && !op.equals("randint") && dtype != DType.FLOAT32 && dtype != DType.FLOAT64)
-            throw new IllegalArgumentException(op + ": dtype must be float32 or float64, got " + dtype);
         return HostStorage.allocate(dtype, Shapes.numel(shape));
+    }
+
+    /** uniform and normal draws fill float32 or float64 storage only. */
+    private static HostStorage drawFloating(String op, DType dtype, int[] shape) {
+        if (dtype != DType.FLOAT32 && dtype != DType.FLOAT64)
+            throw new IllegalArgumentException(op + ": dtype must be float32 or float64, got " + dtype);
+        return draw(op, dtype, shape);
     }
 
     private static NDArray wrap(HostStorage s, int[] shape) {

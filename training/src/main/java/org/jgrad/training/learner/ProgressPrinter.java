@@ -25,11 +25,6 @@ public final class ProgressPrinter implements Callback {
         this.interactive = interactive;
     }
 
-    /** Redraws in place when standard output is a terminal. */
-    public static ProgressPrinter toStdout() {
-        return new ProgressPrinter(System.out, System.console() != null);
-    }
-
     @Override
     public void beforeTrain(Learner learner) {
         batch = 0;
