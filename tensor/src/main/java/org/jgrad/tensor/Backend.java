@@ -17,6 +17,13 @@ public interface Backend {
     /** Human-readable description for {@code jgrad info}, e.g. the SIMD path in use. */
     String describe();
 
+    /**
+     * Waits until all work enqueued on this device has finished. Asynchronous backends (CUDA)
+     * return from ops before the device is done; timing code calls this before reading the clock.
+     * The CPU backend computes synchronously, so the default does nothing.
+     */
+    default void synchronize() {}
+
     // ---- storage -------------------------------------------------------------------------
 
     /** A new zero-filled storage. */

@@ -31,10 +31,22 @@ final class InfoCommand {
             cudaSeen |= p.type().equals("cuda");
             String reason = p.unavailableReason();
             out.println("  " + pad(p.type()) + (reason == null ? "available: " + p.deviceCount() + " device(s)" : "unavailable: " + reason));
+            if (reason == null) describeDevices(out, p);
         }
         if (!cudaSeen)
             out.println("  cuda   unavailable: no CUDA backend on the class path (the native-kernels module does not provide one yet); "
                     + "NVIDIA driver library libcuda.so.1 " + (driverLibraryFound() ? "found" : "not found"));
+    }
+
+    private static void describeDevices(PrintStream out, BackendProvider p) {
+        for (int i = 0; i < p.deviceCount(); i++) {
+            Device d = new Device(p.type(), i);
+            try {
+                out.println("    " + d + "  " + Backends.of(d).describe());
+            } catch (RuntimeException e) {
+                out.println("    " + d + "  cannot be opened: " + e.getMessage());
+            }
+        }
     }
 
     private static String pad(String s) {

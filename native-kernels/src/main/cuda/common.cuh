@@ -1,0 +1,60 @@
+// Shared definitions of jgrad's CUDA kernels: how an n-dimensional strided view is described,
+// how a linear element index maps to a storage position, and the per-dtype load/store rules.
+#pragma once
+#include <cuda_fp16.h>
+#include <stdint.h>
+
+// Ranks above this are collapsed by the host (adjacent axes merged) or served by the CPU fallback.
+#define JG_MAX_RANK 8
+
+// The logical shape all operands of a launch share (after broadcasting).
+// Passed by value; the host packs it as int[2 + JG_MAX_RANK].
+struct Shape {
+    int rank;
+    int numel;
+    int dims[JG_MAX_RANK];
+};
+
+// Where one operand's elements lie in its storage: element (i0, ..., ik) is at
+// offset + sum_d i_d * strides[d]  (strides in elements; 0 on broadcast axes).
+// Passed by value; the host packs it as int[1 + JG_MAX_RANK].
+struct Strided {
+    int offset;
+    int strides[JG_MAX_RANK];
+};
+
+// The storage position of the element with row-major linear index `linear` under `shape`.
+__device__ __forceinline__ int positionOf(int linear, const Shape& shape, const Strided& view) {
+    int position = view.offset;
+    #pragma unroll
+    for (int d = JG_MAX_RANK - 1; d >= 0; --d) {
+        if (d < shape.rank) {
+            int extent = shape.dims[d];
+            int coordinate = linear % extent;
+            linear /= extent;
+            position += coordinate * view.strides[d];
+        }
+    }
+    return position;
+}
+
+// Grid-stride loop over [0, n): every launch uses it, so any grid size covers any n.
+#define JG_FOR_EACH(i, n) \
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += blockDim.x * gridDim.x)
+
+// float16 is stored as __half and computed in float, like the CPU backend (one rounding per op).
+template <class T> struct Compute { typedef T type; };
+template <> struct Compute<__half> { typedef float type; };
+
+template <class T> __device__ __forceinline__ typename Compute<T>::type load(const T* p, int i) { return p[i]; }
+template <> __device__ __forceinline__ float load<__half>(const __half* p, int i) { return __half2float(p[i]); }
+
+template <class T, class V> __device__ __forceinline__ void store(T* p, int i, V v) { p[i] = (T) v; }
+template <class V> __device__ __forceinline__ void store(__half* p, int i, V v) { p[i] = __float2half_rn((float) v); }
+
+// bool is one byte holding 0 or 1; any non-zero value (NaN included) stores 1.
+typedef uint8_t jg_bool;
+template <class V> __device__ __forceinline__ void store(jg_bool* p, int i, V v) { p[i] = v != V(0) ? 1 : 0; }
+
+// The dtype suffixes of kernel names, as org.jgrad.cuda.KernelNames spells them.
+#define JG_FOR_EACH_DTYPE(X) X(jg_bool, b8) X(int32_t, i32) X(long long, i64) X(__half, f16) X(float, f32) X(double, f64)

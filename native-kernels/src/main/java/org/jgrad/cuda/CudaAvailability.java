@@ -1,0 +1,79 @@
+package org.jgrad.cuda;
+
+import static jcuda.driver.JCudaDriver.cuDeviceGetCount;
+import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
+import static jcuda.driver.JCudaDriver.cuInit;
+
+import jcuda.CudaException;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * Decides once per process whether CUDA can be used, and if not, says why in one line. No GPU
+ * is a normal state: without {@code libcuda.so.1} the first touch of {@link JCudaDriver} throws
+ * {@link UnsatisfiedLinkError} (later touches {@link NoClassDefFoundError}), so this is the only
+ * place that touches it first, catching {@link LinkageError}.
+ *
+ * <p>The reasons, in the order checked: the kernels were not built (no nvcc at build time); no
+ * driver library; the driver failed to initialize; no device; a driver older than the CUDA 13.0
+ * toolkit the kernels were compiled with.
+ */
+public final class CudaAvailability {
+    /** CUDA 13.0 as {@code cuDriverGetVersion} encodes it (1000 · major + 10 · minor). */
+    static final int REQUIRED_DRIVER_VERSION = 13000;
+
+    private static final Result RESULT = probe();
+
+    private record Result(String reason, int deviceCount, int driverVersion) {}
+
+    private CudaAvailability() {}
+
+    /** Null when CUDA is usable, else one line saying why not. */
+    public static String unavailableReason() {
+        return RESULT.reason;
+    }
+
+    /** Number of CUDA devices; 0 when unavailable. */
+    public static int deviceCount() {
+        return RESULT.reason == null ? RESULT.deviceCount : 0;
+    }
+
+    /** The driver's CUDA version as "13.0", or "none". */
+    public static String driverVersion() {
+        int v = RESULT.driverVersion;
+        return v <= 0 ? "none" : (v / 1000) + "." + (v % 1000) / 10;
+    }
+
+    private static Result probe() {
+        if (KernelModule.class.getResource(KernelModule.RESOURCE) == null)
+            return new Result("the CUDA kernels were not built (nvcc was not found when jgrad was built)", 0, 0);
+        try {
+            JCudaDriver.setExceptionsEnabled(true);
+            cuInit(0);
+        } catch (LinkageError e) {
+            return new Result("no CUDA driver: " + rootMessage(e), 0, 0);
+        } catch (CudaException e) {
+            return new Result("the CUDA driver failed to initialize: " + e.getMessage(), 0, 0);
+        }
+        try {
+            int[] version = {0};
+            cuDriverGetVersion(version);
+            int[] count = {0};
+            cuDeviceGetCount(count);
+            if (count[0] == 0) return new Result("the CUDA driver found no device", 0, version[0]);
+            if (version[0] < REQUIRED_DRIVER_VERSION)
+                return new Result("the driver supports CUDA " + version[0] / 1000 + "." + (version[0] % 1000) / 10
+                        + " but the kernels were built with CUDA 13.0: update the driver (580 or newer)", count[0], version[0]);
+            return new Result(null, count[0], version[0]);
+        } catch (CudaException | LinkageError e) {
+            return new Result("CUDA device query failed: " + e.getMessage(), 0, 0);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        int newline = m.indexOf('\n');
+        return newline < 0 ? m : m.substring(0, newline);
+    }
+}

@@ -1,0 +1,26 @@
+package org.jgrad.cuda;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jgrad.tensor.Backend;
+import org.jgrad.tensor.BackendProvider;
+
+/** Registers the CUDA backend with {@link org.jgrad.tensor.Backends} through {@link java.util.ServiceLoader}. */
+public final class CudaBackendProvider implements BackendProvider {
+    private static final Map<Integer, CudaBackend> OPENED = new ConcurrentHashMap<>();
+
+    @Override public String type() { return "cuda"; }
+
+    @Override public String unavailableReason() { return CudaAvailability.unavailableReason(); }
+
+    @Override public int deviceCount() { return CudaAvailability.deviceCount(); }
+
+    @Override
+    public Backend open(int index) {
+        String reason = unavailableReason();
+        if (reason != null) throw new IllegalStateException("CUDA is unavailable: " + reason);
+        if (index >= deviceCount())
+            throw new IllegalArgumentException("cuda:" + index + " does not exist: " + deviceCount() + " CUDA device(s) present");
+        return OPENED.computeIfAbsent(index, i -> new CudaBackend(new CudaDevice(i)));
+    }
+}

@@ -1,0 +1,74 @@
+package org.jgrad.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import jcuda.CudaException;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+
+/**
+ * One kernel launch: its parameters in declaration order, then the grid. Launches are
+ * asynchronous; a launch error (bad configuration, missing kernel) throws at once, naming the
+ * kernel. With {@code -Djgrad.cuda.sync=true} every launch is followed by a synchronization, so
+ * an error inside a kernel is reported at the launch that caused it.
+ */
+final class KernelLaunch {
+    static final boolean SYNC_EACH_LAUNCH = Boolean.getBoolean("jgrad.cuda.sync");
+    /** Threads per block of the one-dimensional grid-stride launches. */
+    static final int BLOCK = 256;
+
+    private final String kernel;
+    private final List<Pointer> params = new ArrayList<>();
+
+    private KernelLaunch(String kernel) {
+        this.kernel = kernel;
+    }
+
+    static KernelLaunch of(String kernel) {
+        return new KernelLaunch(kernel);
+    }
+
+    KernelLaunch pointer(CUdeviceptr p) {
+        params.add(Pointer.to(p));
+        return this;
+    }
+
+    /** A by-value struct of ints (see {@link Layouts}) or an int array parameter. */
+    KernelLaunch ints(int... packed) {
+        params.add(Pointer.to(packed));
+        return this;
+    }
+
+    KernelLaunch scalar(double value) {
+        params.add(Pointer.to(new double[] {value}));
+        return this;
+    }
+
+    KernelLaunch scalar(float value) {
+        params.add(Pointer.to(new float[] {value}));
+        return this;
+    }
+
+    /** A grid-stride launch over {@code elements} items: 256 threads a block, at most 32 blocks per SM. */
+    void overElements(CudaDevice device, long elements) {
+        if (elements == 0) return;
+        long blocks = Math.min((elements + BLOCK - 1) / BLOCK, 32L * device.properties().multiprocessors());
+        grid(device, (int) blocks, 1, BLOCK, 1, 0);
+    }
+
+    /** A launch with an explicit grid (x, y) of blocks (x, y) threads and dynamic shared memory. */
+    void grid(CudaDevice device, int gridX, int gridY, int blockX, int blockY, int sharedBytes) {
+        device.makeCurrent();
+        try {
+            cuLaunchKernel(device.kernels().function(kernel), gridX, gridY, 1, blockX, blockY, 1, sharedBytes, null,
+                    Pointer.to(params.toArray(new Pointer[0])), null);
+            if (SYNC_EACH_LAUNCH) cuCtxSynchronize();
+        } catch (CudaException e) {
+            throw new IllegalStateException("CUDA kernel " + kernel + " (grid " + gridX + "x" + gridY + ", block " + blockX + "x" + blockY
+                    + ") failed: " + e.getMessage(), e);
+        }
+    }
+}

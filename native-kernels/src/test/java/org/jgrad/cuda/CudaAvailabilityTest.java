@@ -1,0 +1,39 @@
+package org.jgrad.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jgrad.tensor.BackendProvider;
+import org.jgrad.tensor.Backends;
+import org.jgrad.tensor.Device;
+import org.jgrad.tensor.NDArray;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Without a usable GPU the CUDA backend says why in one line and every attempt to use it fails with that reason. */
+class CudaAvailabilityTest {
+    @Test
+    void theProviderIsFoundThroughServiceLoader() {
+        assertTrue(Backends.providers().stream().anyMatch(p -> p.type().equals("cuda") && p instanceof CudaBackendProvider));
+    }
+
+    @Test
+    void withoutAGpuTheReasonIsOneLineAndOpeningFailsWithIt() {
+        String reason = CudaAvailability.unavailableReason();
+        Assumptions.assumeTrue(reason != null, "a CUDA device is present: this test is about machines without one");
+        assertEquals(-1, reason.indexOf('\n'), reason);
+        BackendProvider provider = new CudaBackendProvider();
+        assertEquals(0, provider.deviceCount());
+        var e = assertThrows(IllegalArgumentException.class, () -> NDArray.zeros(org.jgrad.tensor.DType.FLOAT32, Device.cuda(0), 2, 2));
+        assertTrue(e.getMessage().contains("cuda:0 is unavailable: " + reason), e.getMessage());
+    }
+
+    @Test
+    void theKernelsAreBuiltWhereNvccIsPresent() {
+        boolean nvcc = new java.io.File("/usr/local/cuda/bin/nvcc").canExecute() || System.getenv("CUDA_HOME") != null;
+        Assumptions.assumeTrue(nvcc, "no nvcc on this machine, so no fatbin was built");
+        assertNotNull(KernelModule.class.getResource(KernelModule.RESOURCE), "nvcc is present but the fatbin is missing");
+    }
+}
