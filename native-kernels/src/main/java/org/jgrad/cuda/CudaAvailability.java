@@ -69,11 +69,13 @@ public final class CudaAvailability {
         }
     }
 
+    /** JCuda's message nests the loader's; the line naming libcuda.so.1 is the one that explains. */
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) t = t.getCause();
-        String m = t.getMessage() == null ? t.toString() : t.getMessage();
-        int newline = m.indexOf('\n');
-        return newline < 0 ? m : m.substring(0, newline);
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) all.append(t.getMessage()).append('\n');
+        String text = all.toString();
+        if (text.contains("libcuda.so.1")) return "libcuda.so.1 cannot be loaded (no NVIDIA driver is installed)";
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 }
