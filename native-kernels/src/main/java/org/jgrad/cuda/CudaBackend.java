@@ -124,17 +124,31 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void reduce(ReduceOp op, NDArray x, boolean[] reduced, NDArray out) {
-        HostFallback.run("reduce " + op.opName(), new NDArray[] {x}, new NDArray[] {out}, h -> CPU.reduce(op, h[0], reduced, h[1]));
+        if (!CudaReductions.covers(op, x.dtype()) || !Layouts.fits(x) || out.numel() == 0) {
+            if (out.numel() > 0)
+                HostFallback.run("reduce " + op.opName() + " " + x.dtype(), new NDArray[] {x}, new NDArray[] {out}, h -> CPU.reduce(op, h[0], reduced, h[1]));
+            return;
+        }
+        CudaReductions.reduce(device, op, x, reduced, out);
     }
 
     @Override
     public void argReduce(boolean max, NDArray x, int axis, NDArray out) {
-        HostFallback.run(max ? "argmax" : "argmin", new NDArray[] {x}, new NDArray[] {out}, h -> CPU.argReduce(max, h[0], axis, h[1]));
+        String op = max ? "argmax" : "argmin";
+        if (x.dtype() == DType.BOOL || !Layouts.fits(x)) {
+            HostFallback.run(op + " " + x.dtype(), new NDArray[] {x}, new NDArray[] {out}, h -> CPU.argReduce(max, h[0], axis, h[1]));
+            return;
+        }
+        if (out.numel() > 0) CudaReductions.argReduce(device, max, x, axis, out);
     }
 
     @Override
     public void softmax(NDArray x, int axis, boolean log, NDArray out) {
-        HostFallback.run(log ? "log_softmax" : "softmax", new NDArray[] {x}, new NDArray[] {out}, h -> CPU.softmax(h[0], axis, log, h[1]));
+        if (!Layouts.fits(x)) {
+            HostFallback.run(log ? "log_softmax" : "softmax", new NDArray[] {x}, new NDArray[] {out}, h -> CPU.softmax(h[0], axis, log, h[1]));
+            return;
+        }
+        if (out.numel() > 0) CudaReductions.softmax(device, x, axis, log, out);
     }
 
     // ---- linear algebra and convolution -----------------------------------------------------
