@@ -9,6 +9,7 @@ import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Pool2dParams;
+import org.jgrad.tensor.RandomKind;
 import org.jgrad.tensor.ReduceOp;
 import org.jgrad.tensor.Storage;
 import org.jgrad.tensor.UnaryOp;
@@ -78,6 +79,16 @@ public final class CudaBackend implements Backend {
         }
         KernelLaunch.of("fill_" + KernelNames.suffix(dst.dtype())).pointer(base(dst)).ints(Layouts.strided(dst))
                 .ints(Layouts.shape(dst.shape())).scalar(value).overElements(device, dst.numel());
+    }
+
+    /** Philox draws by {@code philox.cu}: uniform and Bernoulli bit-exact with the CPU, normals within a few ulp. */
+    @Override
+    public void random(RandomKind kind, long seed, long offset, double p, NDArray out) {
+        String name = "philox_" + kind.name().toLowerCase(java.util.Locale.ROOT) + "_" + KernelNames.suffix(out.dtype());
+        KernelLaunch launch = KernelLaunch.of(name).pointer(base(out).withByteOffset((long) out.offset() * out.dtype().byteSize()))
+                .ints(out.numel()).int64(seed).int64(offset);
+        if (kind == RandomKind.BERNOULLI) launch.scalar(p);
+        launch.overElements(device, out.numel());
     }
 
     // ---- elementwise ------------------------------------------------------------------------

@@ -42,6 +42,12 @@ final class KernelLaunch {
         return this;
     }
 
+    /** A 64-bit integer parameter ({@code long long} or {@code unsigned long long}). */
+    KernelLaunch int64(long value) {
+        params.add(Pointer.to(new long[] {value}));
+        return this;
+    }
+
     KernelLaunch scalar(double value) {
         params.add(Pointer.to(new double[] {value}));
         return this;

@@ -35,6 +35,13 @@ public interface Backend {
     /** Sets every element of {@code dst} (a possibly strided view) to {@code value}, converted to its dtype. */
     void fill(NDArray dst, double value);
 
+    /**
+     * Fills the fresh contiguous {@code out} with elements 0..n-1 of the draw {@code kind} of the
+     * Philox stream {@code seed} at counter {@code offset} (see {@link org.jgrad.tensor.random.RandomStream});
+     * {@code p} is the Bernoulli probability. UNIFORM and NORMAL fill float32 or float64, BERNOULLI float32.
+     */
+    void random(RandomKind kind, long seed, long offset, double p, NDArray out);
+
     // ---- elementwise ---------------------------------------------------------------------
 
     /** out = op(x); x has out's shape and dtype. */

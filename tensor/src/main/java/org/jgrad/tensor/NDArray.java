@@ -124,27 +124,42 @@ public final class NDArray {
 
     /** float32 uniform on [0, 1) from the global generator. */
     public static NDArray rand(int... shape) {
-        return RandomDraws.uniform(Generator.global(), DType.FLOAT32, shape);
+        return RandomDraws.draw(RandomKind.UNIFORM, Generator.global(), DType.FLOAT32, Device.CPU, 0, shape);
     }
 
     /** Uniform on [0, 1), float32 or float64, from {@code generator}. */
     public static NDArray rand(Generator generator, DType dtype, int... shape) {
-        return RandomDraws.uniform(generator, dtype, shape);
+        return rand(generator, dtype, Device.CPU, shape);
+    }
+
+    /** Uniform on [0, 1), float32 or float64, drawn on {@code device}: the same numbers on every device. */
+    public static NDArray rand(Generator generator, DType dtype, Device device, int... shape) {
+        return RandomDraws.draw(RandomKind.UNIFORM, generator, dtype, device, 0, shape);
     }
 
     /** float32 standard normal from the global generator. */
     public static NDArray randn(int... shape) {
-        return RandomDraws.normal(Generator.global(), DType.FLOAT32, shape);
+        return RandomDraws.draw(RandomKind.NORMAL, Generator.global(), DType.FLOAT32, Device.CPU, 0, shape);
     }
 
     /** Standard normal, float32 or float64, from {@code generator}. */
     public static NDArray randn(Generator generator, DType dtype, int... shape) {
-        return RandomDraws.normal(generator, dtype, shape);
+        return randn(generator, dtype, Device.CPU, shape);
+    }
+
+    /** Standard normal, float32 or float64, drawn on {@code device} (within a few ulp of the CPU's numbers). */
+    public static NDArray randn(Generator generator, DType dtype, Device device, int... shape) {
+        return RandomDraws.draw(RandomKind.NORMAL, generator, dtype, device, 0, shape);
     }
 
     /** float32 array of 1 with probability {@code p}, else 0. */
     public static NDArray bernoulli(double p, Generator generator, int... shape) {
-        return RandomDraws.bernoulli(generator, p, shape);
+        return bernoulli(p, generator, Device.CPU, shape);
+    }
+
+    /** float32 array of 1 with probability {@code p}, else 0, drawn on {@code device}: the same mask on every device. */
+    public static NDArray bernoulli(double p, Generator generator, Device device, int... shape) {
+        return RandomDraws.draw(RandomKind.BERNOULLI, generator, DType.FLOAT32, device, p, shape);
     }
 
     /** int64 uniform on {@code [low, high)}. */

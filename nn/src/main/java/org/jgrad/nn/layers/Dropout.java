@@ -44,7 +44,7 @@ public class Dropout extends Module {
     public Tensor forward(Tensor x) {
         if (!isTraining() || p == 0) return x;
         if (p == 1) return x.mul(0.0);
-        NDArray mask = NDArray.bernoulli(1 - p, generator, maskShape(x.shape())).to(x.dtype()).to(x.device()).mul(1 / (1 - p));
+        NDArray mask = NDArray.bernoulli(1 - p, generator, x.device(), maskShape(x.shape())).to(x.dtype()).mul(1 / (1 - p));
         return x.mul(Tensor.of(mask));
     }
 

@@ -7,6 +7,7 @@ import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Pool2dParams;
+import org.jgrad.tensor.RandomKind;
 import org.jgrad.tensor.ReduceOp;
 import org.jgrad.tensor.Storage;
 import org.jgrad.tensor.UnaryOp;
@@ -39,6 +40,7 @@ public final class CpuBackend implements Backend {
     }
 
     @Override public void fill(NDArray dst, double value) { ElementwiseKernels.fill(dst, value); }
+    @Override public void random(RandomKind kind, long seed, long offset, double p, NDArray out) { RandomKernels.draw(kind, seed, offset, p, out); }
     @Override public void unary(UnaryOp op, NDArray x, NDArray out) { ElementwiseKernels.unary(op, x, out); }
     @Override public void binary(BinaryOp op, NDArray a, NDArray b, NDArray out) { ElementwiseKernels.binary(op, a, b, out); }
     @Override public void where(NDArray cond, NDArray a, NDArray b, NDArray out) { ElementwiseKernels.where(cond, a, b, out); }
