@@ -2,6 +2,7 @@ package org.jgrad.cuda;
 
 import static jcuda.driver.JCudaDriver.cuMemsetD8Async;
 
+import org.jgrad.tensor.AdamStep;
 import org.jgrad.tensor.Backend;
 import org.jgrad.tensor.BinaryOp;
 import org.jgrad.tensor.Conv2dParams;
@@ -11,6 +12,7 @@ import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Pool2dParams;
 import org.jgrad.tensor.RandomKind;
 import org.jgrad.tensor.ReduceOp;
+import org.jgrad.tensor.SgdStep;
 import org.jgrad.tensor.Storage;
 import org.jgrad.tensor.UnaryOp;
 import org.jgrad.tensor.cpu.CpuBackend;
@@ -225,5 +227,54 @@ public final class CudaBackend implements Backend {
     /** The device address of a view's storage (element 0); views add their offset through {@link Layouts#strided}. */
     static jcuda.driver.CUdeviceptr base(NDArray a) {
         return Transfers.storage(a).pointer(0);
+    }
+
+    // ---- optimizer updates (optim.cu) --------------------------------------------------------
+
+    /** One fused kernel, bit-identical to the composed reference, when all four arrays are dense float32/float64 of one dtype. */
+    @Override
+    public void adamUpdate(NDArray p, NDArray grad, NDArray m, NDArray v, AdamStep h) {
+        if (!fusable(p, grad, m, v)) {
+            Backend.super.adamUpdate(p, grad, m, v, h);
+            return;
+        }
+        KernelLaunch.of("adam_update_" + KernelNames.suffix(p.dtype()))
+                .pointer(dense(p)).pointer(dense(grad)).pointer(dense(m)).pointer(dense(v)).ints(p.numel())
+                .scalar(h.lr()).scalar(h.beta1()).scalar(h.beta2()).scalar(h.eps()).scalar(h.weightDecay()).ints(h.decoupled() ? 1 : 0)
+                .scalar(h.biasCorrection1()).scalar(h.biasCorrection2()).overElements(device, p.numel());
+        bumpVersions(p, m, v);
+    }
+
+    @Override
+    public void sgdUpdate(NDArray p, NDArray grad, NDArray buf, SgdStep h) {
+        boolean fusable = buf == null ? fusable(p, grad) : fusable(p, grad, buf);
+        if (!fusable) {
+            Backend.super.sgdUpdate(p, grad, buf, h);
+            return;
+        }
+        KernelLaunch.of("sgd_update_" + KernelNames.suffix(p.dtype()))
+                .pointer(dense(p)).pointer(dense(grad)).pointer(buf == null ? dense(p) : dense(buf)).ints(p.numel())
+                .scalar(h.lr()).scalar(h.momentum()).scalar(h.dampening()).scalar(h.weightDecay())
+                .ints(h.nesterov() ? 1 : 0).ints(h.firstStep() ? 1 : 0).overElements(device, p.numel());
+        if (buf == null) bumpVersions(p);
+        else bumpVersions(p, buf);
+    }
+
+    private static boolean fusable(NDArray... arrays) {
+        DType t = arrays[0].dtype();
+        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
+        for (NDArray a : arrays)
+            if (a.dtype() != t || !a.isContiguous() || a.numel() != arrays[0].numel() || !(a.storage() instanceof CudaStorage)) return false;
+        return true;
+    }
+
+    /** The address of a dense array's first element. */
+    private static jcuda.driver.CUdeviceptr dense(NDArray a) {
+        return Transfers.storage(a).pointer(a.offset());
+    }
+
+    /** A fused kernel writes in place as {@code assign} would: autograd must see the new versions. */
+    private static void bumpVersions(NDArray... written) {
+        for (NDArray a : written) a.markWritten();
     }
 }

@@ -100,4 +100,20 @@ public interface Backend {
 
     /** out = x with the entries of the 1-D int64 index taken along axis. */
     void indexSelect(NDArray x, int axis, NDArray index, NDArray out);
+
+    // ---- optimizer updates ---------------------------------------------------------------
+
+    /**
+     * One Adam/AdamW step of parameter {@code p} in place, updating the moments {@code m} and
+     * {@code v} in place too (all of p's shape and dtype; {@code grad} likewise). The default
+     * composes array ops ({@link OptimizerMath#adam}); a device may fuse it into one kernel.
+     */
+    default void adamUpdate(NDArray p, NDArray grad, NDArray m, NDArray v, AdamStep step) {
+        OptimizerMath.adam(p, grad, m, v, step);
+    }
+
+    /** One SGD step of {@code p} in place, with the momentum buffer {@code buf} (null without momentum); see {@link OptimizerMath#sgd}. */
+    default void sgdUpdate(NDArray p, NDArray grad, NDArray buf, SgdStep step) {
+        OptimizerMath.sgd(p, grad, buf, step);
+    }
 }

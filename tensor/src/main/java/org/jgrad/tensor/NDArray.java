@@ -307,6 +307,14 @@ public final class NDArray {
         return this;
     }
 
+    /**
+     * Records an in-place write that a backend made without {@link #assign} or {@link #fill}
+     * (e.g. a fused optimizer kernel), so autograd's version checks see it.
+     */
+    public void markWritten() {
+        storage.bumpVersion();
+    }
+
     /** Sets every element of this array (possibly a view) to {@code value}. Increments the storage version. */
     public NDArray fill(double value) {
         backend.fill(this, value);

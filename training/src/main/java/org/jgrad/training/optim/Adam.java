@@ -3,6 +3,7 @@ package org.jgrad.training.optim;
 import java.util.List;
 import java.util.Map;
 import org.jgrad.autograd.Tensor;
+import org.jgrad.tensor.AdamStep;
 import org.jgrad.tensor.NDArray;
 
 /**
@@ -71,26 +72,14 @@ public class Adam extends Optimizer {
         checkAtLeast("weight_decay", g.get(ParamGroup.WEIGHT_DECAY), 0, where);
     }
 
+    /** The step in one call to the parameter's backend ({@link org.jgrad.tensor.Backend#adamUpdate}), fused where the device can. */
     @Override
     protected final void update(ParamGroup group, Tensor param, NDArray grad, ParamState s) {
-        double lr = group.get(ParamGroup.LR), b1 = group.get(ParamGroup.MOMENTUM), b2 = group.get(ParamGroup.BETA2);
-        double eps = group.get(ParamGroup.EPS), wd = group.get(ParamGroup.WEIGHT_DECAY);
         NDArray p = param.data();
-        NDArray g = grad;
-        NDArray base = p;
-        if (wd != 0) {
-            if (decoupled) base = p.mul(1 - lr * wd);
-            else g = g.add(p.mul(wd));
-        }
         NDArray m = s.get("exp_avg"), v = s.get("exp_avg_sq");
-        NDArray gm = g.mul(1 - b1), gv = g.mul(g).mul(1 - b2);
-        m = m == null ? gm : m.mul(b1).add(gm);
-        v = v == null ? gv : v.mul(b2).add(gv);
-        s.put("exp_avg", m);
-        s.put("exp_avg_sq", v);
-        long t = s.step();
-        double bc1 = 1 - Math.pow(b1, t), bc2 = 1 - Math.pow(b2, t);
-        NDArray denom = v.sqrt().div(Math.sqrt(bc2)).add(eps);
-        p.assign(base.sub(m.div(denom).mul(lr / bc1)));
+        if (m == null) s.put("exp_avg", m = NDArray.zeros(p.dtype(), p.device(), p.shape()));
+        if (v == null) s.put("exp_avg_sq", v = NDArray.zeros(p.dtype(), p.device(), p.shape()));
+        p.backend().adamUpdate(p, grad, m, v, new AdamStep(group.get(ParamGroup.LR), group.get(ParamGroup.MOMENTUM), group.get(ParamGroup.BETA2),
+                group.get(ParamGroup.EPS), group.get(ParamGroup.WEIGHT_DECAY), decoupled, s.step()));
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.NDArray;
+import org.jgrad.tensor.SgdStep;
 
 /**
  * Stochastic gradient descent with momentum, as PyTorch's {@code torch.optim.SGD}.
@@ -69,16 +70,12 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected void update(ParamGroup group, Tensor param, NDArray grad, ParamState s) {
-        double lr = group.get(ParamGroup.LR), mu = group.get(ParamGroup.MOMENTUM);
-        double dampening = group.get(ParamGroup.DAMPENING), wd = group.get(ParamGroup.WEIGHT_DECAY);
         NDArray p = param.data();
-        NDArray d = wd != 0 ? grad.add(p.mul(wd)) : grad;
-        if (mu != 0) {
-            NDArray buf = s.get("momentum_buffer");
-            buf = buf == null ? d.copy() : buf.mul(mu).add(d.mul(1 - dampening));
-            s.put("momentum_buffer", buf);
-            d = nesterov ? d.add(buf.mul(mu)) : buf;
-        }
-        p.assign(p.sub(d.mul(lr)));
+        double mu = group.get(ParamGroup.MOMENTUM);
+        NDArray buf = s.get("momentum_buffer");
+        boolean first = buf == null;
+        if (mu != 0 && first) s.put("momentum_buffer", buf = NDArray.zeros(p.dtype(), p.device(), p.shape()));
+        p.backend().sgdUpdate(p, grad, mu != 0 ? buf : null, new SgdStep(group.get(ParamGroup.LR), mu, group.get(ParamGroup.DAMPENING),
+                group.get(ParamGroup.WEIGHT_DECAY), nesterov, first));
     }
 }
