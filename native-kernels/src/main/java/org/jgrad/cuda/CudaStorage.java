@@ -43,9 +43,20 @@ public final class CudaStorage extends Storage implements AutoCloseable {
         return (long) size * dtype.byteSize();
     }
 
+    @Override
+    public boolean holdsDeviceMemory() {
+        return true;
+    }
+
     /** Returns the memory to the allocator's cache now; using the storage afterwards is an error. Idempotent. */
     @Override
-    public void close() {
+    public void release() {
         cleanable.clean();
+    }
+
+    /** The same as {@link #release()}, for try-with-resources. */
+    @Override
+    public void close() {
+        release();
     }
 }

@@ -62,7 +62,9 @@ public final class NDArray {
     public static NDArray zeros(DType dtype, Device device, int... shape) {
         Shapes.checkSizes("zeros", shape);
         int[] s = shape.clone();
-        return new NDArray(Backends.of(device).allocate(dtype, Shapes.numel(s)), s, Shapes.contiguousStrides(s), 0);
+        Storage storage = Backends.of(device).allocate(dtype, Shapes.numel(s));
+        MemoryScope.track(storage);
+        return new NDArray(storage, s, Shapes.contiguousStrides(s), 0);
     }
 
     public static NDArray ones(DType dtype, int... shape) {
@@ -313,6 +315,14 @@ public final class NDArray {
      */
     public void markWritten() {
         storage.bumpVersion();
+    }
+
+    /**
+     * Returns this array's device memory to its allocator now (see {@link Storage#release}); every
+     * view of the storage becomes unusable. A no-op for host arrays, which the garbage collector frees.
+     */
+    public void release() {
+        storage.release();
     }
 
     /** Sets every element of this array (possibly a view) to {@code value}. Increments the storage version. */

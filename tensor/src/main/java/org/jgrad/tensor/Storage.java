@@ -23,6 +23,20 @@ public abstract class Storage {
         return version;
     }
 
+    /**
+     * True when the storage holds memory outside the Java heap (device memory) that
+     * {@link #release()} returns at once; host storages are left to the garbage collector.
+     */
+    public boolean holdsDeviceMemory() {
+        return false;
+    }
+
+    /**
+     * Returns the storage's device memory now instead of when the garbage collector finds it
+     * unreachable; the storage must not be used afterwards. Idempotent; a no-op on the host.
+     */
+    public void release() {}
+
     /** Records an in-place write. */
     final void bumpVersion() {
         version++;
