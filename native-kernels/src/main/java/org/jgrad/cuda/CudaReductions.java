@@ -1,5 +1,6 @@
 package org.jgrad.cuda;
 
+import org.jgrad.tensor.AxisSplit;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.ReduceOp;
@@ -13,33 +14,13 @@ import org.jgrad.tensor.Shapes;
 final class CudaReductions {
     private CudaReductions() {}
 
-    /** x's axes split by a mask: the kept ones in order (with x's offset) and the reduced ones. */
-    record Split(int[] keptShape, int[] keptStrides, int[] reducedShape, int[] reducedStrides) {
-        static Split of(int[] shape, int[] strides, boolean[] reduced) {
-            int nr = 0;
-            for (boolean r : reduced) if (r) nr++;
-            int[] ks = new int[shape.length - nr], kst = new int[ks.length], rs = new int[nr], rst = new int[nr];
-            for (int i = 0, k = 0, r = 0; i < shape.length; i++) {
-                if (reduced[i]) { rs[r] = shape[i]; rst[r++] = strides[i]; }
-                else { ks[k] = shape[i]; kst[k++] = strides[i]; }
-            }
-            return new Split(ks, kst, rs, rst);
-        }
-
-        static Split alongAxis(int[] shape, int[] strides, int axis) {
-            boolean[] mask = new boolean[shape.length];
-            mask[axis] = true;
-            return of(shape, strides, mask);
-        }
-    }
-
     /** Whether {@code reduce.cu} has the kernel: sums of every dtype, max/min of all but bool. */
     static boolean covers(ReduceOp op, DType t) {
         return op == ReduceOp.SUM || t != DType.BOOL;
     }
 
     static void reduce(CudaDevice device, ReduceOp op, NDArray x, boolean[] reduced, NDArray out) {
-        Split s = Split.of(x.shape(), x.strides(), reduced);
+        AxisSplit s = AxisSplit.of(x, reduced);
         KernelLaunch.of("reduce_" + op.opName() + "_" + KernelNames.suffix(x.dtype()))
                 .pointer(CudaBackend.base(x)).ints(Layouts.shape(s.keptShape())).ints(Layouts.strided(x.offset(), s.keptStrides()))
                 .ints(Layouts.shape(s.reducedShape())).ints(Layouts.strided(0, s.reducedStrides()))
@@ -47,7 +28,7 @@ final class CudaReductions {
     }
 
     static void argReduce(CudaDevice device, boolean max, NDArray x, int axis, NDArray out) {
-        Split s = Split.alongAxis(x.shape(), x.strides(), axis);
+        AxisSplit s = AxisSplit.alongAxis(x, axis);
         KernelLaunch.of((max ? "argmax_" : "argmin_") + KernelNames.suffix(x.dtype()))
                 .pointer(CudaBackend.base(x)).ints(Layouts.shape(s.keptShape())).ints(Layouts.strided(x.offset(), s.keptStrides()))
                 .ints(x.shape(axis)).ints(x.stride(axis))
@@ -55,8 +36,8 @@ final class CudaReductions {
     }
 
     static void softmax(CudaDevice device, NDArray x, int axis, boolean log, NDArray out) {
-        Split s = Split.alongAxis(x.shape(), x.strides(), axis);
-        Split o = Split.alongAxis(out.shape(), out.strides(), axis);
+        AxisSplit s = AxisSplit.alongAxis(x, axis);
+        AxisSplit o = AxisSplit.alongAxis(out, axis);
         int lines = Shapes.numel(s.keptShape());
         KernelLaunch.of("softmax_" + KernelNames.suffix(x.dtype()))
                 .pointer(CudaBackend.base(x)).ints(Layouts.shape(s.keptShape())).ints(Layouts.strided(x.offset(), s.keptStrides()))

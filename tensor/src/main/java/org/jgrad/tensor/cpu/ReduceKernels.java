@@ -1,5 +1,6 @@
 package org.jgrad.tensor.cpu;
 
+import org.jgrad.tensor.AxisSplit;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.ReduceOp;
@@ -12,25 +13,10 @@ import org.jgrad.tensor.ReduceOp;
 final class ReduceKernels {
     private ReduceKernels() {}
 
-    /** The strides and shape of x split into the kept axes (one per output element) and the reduced ones. */
-    private record Split(int[] keptShape, int[] keptStrides, int[] reducedShape, int[] reducedStrides) {
-        static Split of(NDArray x, boolean[] reduced) {
-            int[] shape = x.shape(), strides = x.strides();
-            int nr = 0;
-            for (boolean r : reduced) if (r) nr++;
-            int[] ks = new int[shape.length - nr], kst = new int[ks.length], rs = new int[nr], rst = new int[nr];
-            for (int i = 0, k = 0, r = 0; i < shape.length; i++) {
-                if (reduced[i]) { rs[r] = shape[i]; rst[r++] = strides[i]; }
-                else { ks[k] = shape[i]; kst[k++] = strides[i]; }
-            }
-            return new Split(ks, kst, rs, rst);
-        }
-    }
-
     static void reduce(ReduceOp op, NDArray x, boolean[] reduced, NDArray out) {
-        Split split = Split.of(x, reduced);
-        StridedLoop keptLoop = StridedLoop.of(split.keptShape, new int[][] {split.keptStrides}, new int[] {x.offset()});
-        StridedLoop slice = StridedLoop.of(split.reducedShape, new int[][] {split.reducedStrides}, new int[] {0});
+        AxisSplit split = AxisSplit.of(x, reduced);
+        StridedLoop keptLoop = StridedLoop.of(split.keptShape(), new int[][] {split.keptStrides()}, new int[] {x.offset()});
+        StridedLoop slice = StridedLoop.of(split.reducedShape(), new int[][] {split.reducedStrides()}, new int[] {0});
         HostStorage xs = ElementwiseKernels.host(x), os = ElementwiseKernels.host(out);
         boolean integers = !x.dtype().isFloating();
         boolean rowSums = op == ReduceOp.SUM && x.dtype() == DType.FLOAT32 && slice.innerStride(0) == 1 && slice.inner() > 1;
@@ -125,10 +111,8 @@ final class ReduceKernels {
     }
 
     private static void forEachLine(NDArray x, int axis, LineBody body) {
-        boolean[] mask = new boolean[x.rank()];
-        mask[axis] = true;
-        Split split = Split.of(x, mask);
-        StridedLoop keptLoop = StridedLoop.of(split.keptShape, new int[][] {split.keptStrides}, new int[] {x.offset()});
+        AxisSplit split = AxisSplit.alongAxis(x, axis);
+        StridedLoop keptLoop = StridedLoop.of(split.keptShape(), new int[][] {split.keptStrides()}, new int[] {x.offset()});
         int length = x.shape(axis), stride = x.stride(axis);
         int lines = (int) keptLoop.size(), keptInner = keptLoop.inner(), keptStride = keptLoop.innerStride(0);
         CpuParallel.forRange(lines, Math.max(1, ElementwiseKernels.GRAIN / Math.max(1, length)), (l0, l1) -> {
@@ -165,10 +149,8 @@ final class ReduceKernels {
         HostStorage xs = ElementwiseKernels.host(x), os = ElementwiseKernels.host(out);
         int outStride = out.stride(axis);
         // out has x's shape, so line l of out is line l of x in the same row-major enumeration
-        boolean[] mask = new boolean[x.rank()];
-        mask[axis] = true;
-        Split outSplit = Split.of(out, mask);
-        StridedLoop outLines = StridedLoop.of(outSplit.keptShape, new int[][] {outSplit.keptStrides}, new int[] {0});
+        AxisSplit outSplit = AxisSplit.alongAxis(out, axis);
+        StridedLoop outLines = StridedLoop.of(outSplit.keptShape(), new int[][] {outSplit.keptStrides()}, new int[] {0});
         int outInner = outLines.inner(), outInnerStride = outLines.innerStride(0);
         forEachLine(x, axis, (line, start, stride, length) -> {
             int[] at = new int[1];
