@@ -15,6 +15,9 @@ public final class CudaBackendProvider implements BackendProvider {
 
     @Override public int deviceCount() { return CudaAvailability.deviceCount(); }
 
+    /** The optional vendor libraries (cuBLAS, cuDNN through JCuda) and whether they load. */
+    @Override public java.util.List<String> details() { return VendorLibraries.status(); }
+
     @Override
     public Backend open(int index) {
         String reason = unavailableReason();

@@ -36,4 +36,23 @@ class CudaAvailabilityTest {
         Assumptions.assumeTrue(nvcc, "no nvcc on this machine, so no fatbin was built");
         assertNotNull(KernelModule.class.getResource(KernelModule.RESOURCE), "nvcc is present but the fatbin is missing");
     }
+
+    @Test
+    void vendorLibrariesReportOneLineEachWhetherOrNotTheyLoad() {
+        var lines = new CudaBackendProvider().details();
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).startsWith("cublas  JCublas 12.6.0 "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("cudnn   JCudnn 11.7.0 "), lines.get(1));
+        for (String line : lines) assertEquals(-1, line.indexOf('\n'), line);
+    }
+
+    @Test
+    void theLoaderLineThatExplainsIsPicked() {
+        var nested = new UnsatisfiedLinkError("Error while loading native library \"JCublas2-12.6.0-linux-x86_64\"\n"
+                + "Stack trace from the attempt to load the library as a resource:\n"
+                + "java.lang.UnsatisfiedLinkError: /tmp/libJCublas2-12.6.0-linux-x86_64.so: libcublas.so.12: cannot open shared object file");
+        assertEquals("needs libcublas.so.12, which is not installed", VendorLibraries.reason(nested));
+        var noNative = new UnsatisfiedLinkError("Error while loading\nno JCudnn-12.6.0-linux-x86_64 in java.library.path: /usr/lib");
+        assertEquals("no native library JCudnn-12.6.0-linux-x86_64 for this platform or JCuda version", VendorLibraries.reason(noNative));
+    }
 }

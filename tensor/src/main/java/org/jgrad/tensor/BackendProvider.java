@@ -11,6 +11,11 @@ public interface BackendProvider {
     /** Number of devices present; 0 when unavailable. */
     int deviceCount();
 
+    /** Further lines for {@code jgrad info} (e.g. optional libraries and whether they load); none by default. */
+    default java.util.List<String> details() {
+        return java.util.List.of();
+    }
+
     /** Opens the backend of device {@code index}. */
     Backend open(int index);
 }

@@ -32,6 +32,7 @@ final class InfoCommand {
             String reason = p.unavailableReason();
             out.println("  " + pad(p.type()) + (reason == null ? "available: " + p.deviceCount() + " device(s)" : "unavailable: " + reason));
             if (reason == null) describeDevices(out, p);
+            for (String line : p.details()) out.println("    " + line);
         }
         if (!cudaSeen)
             out.println("  cuda   unavailable: no CUDA backend on the class path (the native-kernels module does not provide one yet); "
