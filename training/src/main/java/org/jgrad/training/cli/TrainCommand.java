@@ -124,7 +124,7 @@ final class TrainCommand {
             out.printf(Locale.ROOT, "lr auto: lr-find's valley suggestion %.3e (%d iterations%s)%n", lr, found.iterations(),
                     found.diverged() ? ", stopped at divergence" : "");
         }
-        learn.addCallbacks(new ProgressPrinter(out, out == System.out && System.console() != null));
+        learn.addCallbacks(new ProgressPrinter(out));
         if (o.augment()) learn.addCallbacks(new ReseedEachEpoch(augmentation, c.seed() + 1));
         Files.createDirectories(c.out());
         double fitLr = lr;

@@ -112,7 +112,6 @@ final class TransferCommand {
         out.println("jgrad transfer: pretrain on fashion-mnist, fine-tune on " + o.finetuneSubset() + " mnist images ("
                 + o.freezeEpochs() + "+" + o.epochs() + " epochs, base lr " + o.baseLr() + ", lr mult " + o.lrMult() + ") vs from scratch ("
                 + o.totalEpochs() + " epochs, lr " + o.scratchLr() + "), seed " + c.seed() + ", device " + device);
-        boolean interactive = out == System.out && System.console() != null;
         Files.createDirectories(c.out());
 
         // 1. pretrain on Fashion-MNIST, or load
@@ -137,7 +136,7 @@ final class TransferCommand {
                     + o.pretrainEpochs() + " epoch(s), lr " + o.pretrainLr() + ", batch " + c.batchSize());
             Learner learn = classifier(DataLoaders.of(fashionTrain, fashionTest, c.batchSize(), c.seed()), pretrained, o.pretrainLr(),
                     LayerGroups::single);
-            learn.addCallbacks(new ProgressPrinter(out, interactive));
+            learn.addCallbacks(new ProgressPrinter(out));
             learn.fitOneCycle(o.pretrainEpochs(), o.pretrainLr());
             pre = outcome(learn, t0);
         }
@@ -154,7 +153,7 @@ final class TransferCommand {
         t0 = System.nanoTime();
         Learner fine = classifier(DataLoaders.of(mnistTrain, mnistTest, o.finetuneBs(), c.seed()), pretrained, o.baseLr(),
                 TransferCommand::bodyAndHead);
-        fine.addCallbacks(new ProgressPrinter(out, interactive));
+        fine.addCallbacks(new ProgressPrinter(out));
         fine.fineTune(o.epochs(), o.baseLr(), o.freezeEpochs(), o.lrMult(), 0.3, 5);
         Outcome tuned = outcome(fine, t0);
 
@@ -163,7 +162,7 @@ final class TransferCommand {
         t0 = System.nanoTime();
         Learner fromScratch = classifier(DataLoaders.of(mnistTrain, mnistTest, o.finetuneBs(), c.seed()), scratch, o.scratchLr(),
                 LayerGroups::single);
-        fromScratch.addCallbacks(new ProgressPrinter(out, interactive));
+        fromScratch.addCallbacks(new ProgressPrinter(out));
         fromScratch.fitOneCycle(o.totalEpochs(), o.scratchLr());
         Outcome scratchOutcome = outcome(fromScratch, t0);
 

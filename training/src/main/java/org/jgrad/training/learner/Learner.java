@@ -90,7 +90,7 @@ public final class Learner {
     public int epoch() { return epoch; }
     /** True during the training phase of an epoch, false during validation. */
     public boolean isTraining() { return training; }
-    /** Loss of the latest batch. */
+    /** Loss of the latest batch: a training batch, or during validation a validation batch (see {@link #isTraining()}). */
     public double lastLoss() { return lastLoss; }
     public Validation lastValidation() { return lastValidation; }
     /** The schedule driving this fit, or null for a constant learning rate. */
@@ -124,7 +124,7 @@ public final class Learner {
                     emit(Callback::beforeEpoch);
                     trainEpoch();
                     emit(Callback::beforeValidate);
-                    lastValidation = validate();
+                    lastValidation = validate(true);
                     emit(Callback::afterValidate);
                 } catch (Callback.Cancel c) {
                     if (c != Callback.Cancel.EPOCH) throw c;
@@ -169,6 +169,16 @@ public final class Learner {
 
     /** Loss and metrics over the validation set, in eval mode, without recording a graph. */
     public Validation validate() {
+        return validate(false);
+    }
+
+    /**
+     * {@link #validate()}; inside a fit ({@code batchEvents}) each validation batch also goes
+     * through {@code beforeBatch}, {@code afterLoss} and {@code afterBatch} with
+     * {@link #isTraining()} false and {@link #lastLoss()} its loss, as in fastai; a callback's
+     * {@link Callback.Cancel#BATCH} leaves that batch out of the loss and metrics.
+     */
+    private Validation validate(boolean batchEvents) {
         boolean wasTraining = model.isTraining();
         model.eval();
         for (Metric m : metrics) m.reset();
@@ -176,10 +186,21 @@ public final class Learner {
         long items = 0;
         try (var scope = GradMode.noGrad()) {
             for (TensorDataset.Batch batch : dls.valid()) {
-                Tensor out = model.forward(Tensor.of(batch.x()));
-                lossSum += lossFunction.apply(out, batch.y()).item() * batch.size();
-                items += batch.size();
-                for (Metric m : metrics) m.accumulate(out.data(), batch.y());
+                try {
+                    if (batchEvents) emit(Callback::beforeBatch);
+                    Tensor out = model.forward(Tensor.of(batch.x()));
+                    double loss = lossFunction.apply(out, batch.y()).item();
+                    if (batchEvents) {
+                        lastLoss = loss;
+                        emit(Callback::afterLoss);
+                    }
+                    lossSum += loss * batch.size();
+                    items += batch.size();
+                    for (Metric m : metrics) m.accumulate(out.data(), batch.y());
+                } catch (Callback.Cancel c) {
+                    if (c != Callback.Cancel.BATCH) throw c;
+                }
+                if (batchEvents) emit(Callback::afterBatch);
             }
         } finally {
             if (wasTraining) model.train();
