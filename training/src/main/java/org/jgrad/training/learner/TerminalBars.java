@@ -27,7 +27,7 @@ public final class TerminalBars implements ProgressDisplay {
     public Bar start(String phase, int epoch, int batches) {
         ProgressBar bar = new ProgressBarBuilder().setTaskName(phase + " " + epoch).setInitialMax(batches)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(REFRESH_MILLIS)
-                .setConsumer(new ConsoleProgressBarConsumer(out)).build();
+                .setConsumer(new ClosingOnce(out)).build();
         return new Bar() {
             @Override
             public void update(int done, double runningLoss, double batchesPerSecond) {
@@ -40,5 +40,29 @@ public final class TerminalBars implements ProgressDisplay {
                 bar.close();
             }
         };
+    }
+
+    /**
+     * The console consumer, closed once: {@link ProgressBar#close()} can race its own refresh task
+     * (both see the bar finished and close the consumer), which printed the final line twice.
+     */
+    private static final class ClosingOnce extends ConsoleProgressBarConsumer {
+        private boolean closed;
+
+        ClosingOnce(PrintStream out) {
+            super(out);
+        }
+
+        @Override
+        public synchronized void accept(String rendered) {
+            if (!closed) super.accept(rendered);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) return;
+            closed = true;
+            super.close();
+        }
     }
 }
