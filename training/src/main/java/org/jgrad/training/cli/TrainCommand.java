@@ -12,14 +12,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jgrad.nn.Module;
-import org.jgrad.nn.losses.CrossEntropyLoss;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.random.Generator;
 import org.jgrad.training.augment.RandomAffine;
 import org.jgrad.training.augment.ReseedEachEpoch;
 import org.jgrad.training.data.DataLoader;
 import org.jgrad.training.data.DataLoaders;
-import org.jgrad.training.learner.Accuracy;
 import org.jgrad.training.learner.Callback;
 import org.jgrad.training.learner.EpochResult;
 import org.jgrad.training.learner.Learner;
@@ -27,14 +25,15 @@ import org.jgrad.training.learner.LrFindResult;
 import org.jgrad.training.learner.ProgressPrinter;
 import org.jgrad.training.learner.SaveModelCallback;
 import org.jgrad.training.learner.TrainingPlots;
-import org.jgrad.training.models.MnistCnn;
+import org.jgrad.training.models.DefaultModels;
 import org.jgrad.training.optim.Adam;
 import org.jgrad.training.optim.Lr;
 import org.jgrad.training.schedule.OneCycle;
 
 /**
- * {@code jgrad train}: fetch MNIST if it is missing, build the CNN of {@link MnistCnn}, train it
- * with one-cycle and fastai's Adam, print progress and the epoch table, and write
+ * {@code jgrad train}: load the data of {@code --data} (fetching MNIST if it is missing), build the
+ * model {@link DefaultModels} chooses for it, train it with one-cycle and fastai's Adam (the loss
+ * and metrics of its target: cross-entropy and accuracy, or MSE for a number), print progress and the epoch table, and write
  * {@code runs/<timestamp>/metrics.json} and {@code model.safetensors}. With {@code --lr auto} the
  * learning rate is lr-find's valley suggestion ({@link Learner#lrFind()}), printed before training.
  * After every epoch it writes {@code checkpoint.safetensors} ({@link Learner#save}) and
@@ -74,8 +73,7 @@ final class TrainCommand {
                 }
             });
             if (!(lr[0] > 0) && !Double.isNaN(lr[0])) throw new IllegalArgumentException("--lr must be > 0 or auto, got " + lr[0]);
-            if (resume[0] != null) common = new DataModelOptions(common.data(), common.folder(), common.batchSize(), common.subset(), common.seed(),
-                    resume[0], common.device(), common.wide());
+            if (resume[0] != null) common = common.withOut(resume[0]);
             return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0]);
         }
 
@@ -88,13 +86,15 @@ final class TrainCommand {
         Device device = c.chooseDevice(out);
         out.println("jgrad train: " + c.dataName() + ", " + o.epochs() + " epoch(s), lr "
                 + (o.autoLr() ? "auto" : o.lr()) + ", batch " + c.batchSize() + ", seed " + c.seed() + ", device " + device);
-        DataLoaders dls = c.dataLoaders(out);
-        Module model = c.model();
+        TrainingData data = c.load(out);
+        if (o.augment() && data.input() == DefaultModels.Input.FEATURES)
+            throw new IllegalArgumentException("--augment transforms images; " + c.dataName() + " is a table");
+        DataLoaders dls = data.loaders();
+        Module model = data.model(c.wide(), c.seed());
         Generator augmentation = new Generator(c.seed() + 1);
         DataLoaders fitLoaders = !o.augment() ? dls : new DataLoaders(new DataLoader(dls.train().dataset(), c.batchSize(), true, true, c.seed(),
-                new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) (-DataModelOptions.MEAN / DataModelOptions.STD))), dls.valid());
-        Learner learn = new Learner(fitLoaders, model, new CrossEntropyLoss()::forward,
-                groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), List.of(new Accuracy()));
+                new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) data.blackPixel())), dls.valid());
+        Learner learn = new Learner(fitLoaders, model, data.loss(), groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), data.metrics());
         Path checkpoint = c.out().resolve("checkpoint.safetensors"), metrics = c.out().resolve("metrics.json");
         int start = 0;
         List<String> earlier = List.of();
@@ -116,8 +116,7 @@ final class TrainCommand {
             out.printf(Locale.ROOT, "resume: %s at epoch %d of %d, lr %s%n", checkpoint, start, o.epochs(), lr);
         } else if (o.autoLr()) {
             // with --augment, lr-find sweeps un-augmented loaders: its abandoned prefetch must not draw augmentations
-            LrFindResult found = (o.augment() ? new Learner(dls, model, new CrossEntropyLoss()::forward,
-                    groups -> Adam.fastai(groups, 1e-3), List.of()) : learn).lrFind();
+            LrFindResult found = (o.augment() ? new Learner(dls, model, data.loss(), groups -> Adam.fastai(groups, 1e-3), List.of()) : learn).lrFind();
             lr = found.valley();
             if (!(lr > 0)) throw new IllegalArgumentException("--lr auto: lr-find gave no valley suggestion after "
                     + found.iterations() + " iterations (the loss diverged too early); give --lr a value");
@@ -151,9 +150,12 @@ final class TrainCommand {
         model.save(c.out().resolve("model.safetensors"));
         TrainingPlots.writeLosses(learn.recorder(), c.out().resolve("losses.png"));
         TrainingPlots.writeSchedule(learn.recorder(), c.out().resolve("schedule.png"));
-        double accuracy = learn.recorder().epochs().get(learn.recorder().epochs().size() - 1).metrics().get("accuracy");
-        out.printf(Locale.ROOT, "test accuracy %.2f%%; wrote %s, %s, %s, losses.png and schedule.png%n", 100 * accuracy,
-                metrics, c.out().resolve("model.safetensors"), checkpoint.getFileName());
+        Map<String, Double> last = learn.recorder().epochs().get(learn.recorder().epochs().size() - 1).metrics();
+        StringBuilder finals = new StringBuilder();
+        last.forEach((name, v) -> finals.append(finals.length() == 0 ? "" : ", ").append(data.validName()).append(' ').append(name)
+                .append(name.equals("accuracy") ? String.format(Locale.ROOT, " %.2f%%", 100 * v) : String.format(Locale.ROOT, " %.6g", v)));
+        out.printf(Locale.ROOT, "%s; wrote %s, %s, %s, losses.png and schedule.png%n", finals, metrics, c.out().resolve("model.safetensors"),
+                checkpoint.getFileName());
     }
 
     static String metricsJson(DataModelOptions o, double lr, Device device, List<EpochResult> epochs) {
@@ -172,8 +174,9 @@ final class TrainCommand {
             for (Map.Entry<String, Double> m : r.metrics().entrySet()) sb.append(", \"").append(m.getKey()).append("\": ").append(num(m.getValue()));
             sb.append(String.format(Locale.ROOT, ", \"seconds\": %.3f}", r.seconds())).append(i + 1 < epochs.size() ? ",\n" : "\n");
         }
-        double last = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).metrics().getOrDefault("accuracy", Double.NaN);
-        return sb.append("  ],\n  \"final_accuracy\": ").append(num(last)).append("\n}\n").toString();
+        sb.append("  ]");
+        if (!epochs.isEmpty()) epochs.get(epochs.size() - 1).metrics().forEach((name, v) -> sb.append(",\n  \"final_").append(name).append("\": ").append(num(v)));
+        return sb.append("\n}\n").toString();
     }
 
     private static final Pattern EPOCH_LINE = Pattern.compile("^(\\s*\\{\"epoch\": (\\d+),.*\\}),?$", Pattern.MULTILINE);

@@ -27,7 +27,7 @@ import org.jgrad.training.optim.LayerGroups;
 
 /**
  * {@code jgrad transfer}: the transfer-learning experiment. Three runs of the same CNN
- * ({@link DataModelOptions#model()}, the wide {@code MnistCnn} unless {@code --basic}):
+ * ({@link DataModelOptions#greyImageModel()}, the wide {@code MnistCnn} unless {@code --basic}):
  * <ol>
  *   <li><b>pretrain</b> on Fashion-MNIST (all 60,000 training images unless
  *       {@code --pretrain-subset}) with one-cycle for {@code --pretrain-epochs} (1) at
@@ -116,7 +116,7 @@ final class TransferCommand {
 
         // 1. pretrain on Fashion-MNIST, or load
         TensorDataset fashionTest = testSet(Dataset.FASHION_MNIST, o.testSubset(), c.seed());
-        Module pretrained = c.model();
+        Module pretrained = c.greyImageModel();
         Outcome pre;
         String preSource;
         long t0 = System.nanoTime();
@@ -146,7 +146,7 @@ final class TransferCommand {
         TensorDataset mnistTrain = DataModelOptions.dataset(Mnist.load(Dataset.MNIST, Split.TRAIN));
         mnistTrain = mnistTrain.subset(Math.min(o.finetuneSubset(), mnistTrain.size()), c.seed());
         TensorDataset mnistTest = testSet(Dataset.MNIST, o.testSubset(), c.seed());
-        Module scratch = c.model();   // same seed: the same initial values as the pretrained model had
+        Module scratch = c.greyImageModel();   // same seed: the same initial values as the pretrained model had
         List<String> reset = reinitializeHead(pretrained, scratch);
         out.println("fine-tune: head re-initialized (" + String.join(", ", reset) + "); " + mnistTrain.size()
                 + " mnist training images, " + mnistTest.size() + " test images, batch " + o.finetuneBs());
