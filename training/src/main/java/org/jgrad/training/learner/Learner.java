@@ -33,7 +33,7 @@ import org.jgrad.training.schedule.Scheduler;
  * }</pre>
  */
 public final class Learner {
-    private final DataLoaders dls;
+    private DataLoaders dls;
     private final Module model;
     private final LossFunction lossFunction;
     private final Optimizer optimizer;
@@ -47,6 +47,7 @@ public final class Learner {
     private Validation lastValidation;
     private Scheduler scheduler;
     private int epochsDone;
+    private boolean fitting;
 
     /** Validation loss (mean per item) and metrics of one pass over the validation set. */
     public record Validation(double loss, Map<String, Double> metrics) {}
@@ -82,6 +83,18 @@ public final class Learner {
     }
 
     public DataLoaders dls() { return dls; }
+
+    /**
+     * Swaps the data between fits, keeping the model, the optimizer and its state, the callbacks
+     * and the recorder's history: for progressive resizing, train on small images, then
+     * {@code setDataLoaders} with larger ones (a model that takes any size, e.g. ending in
+     * {@code AdaptiveAvgPool2d}) and fit again. Not allowed during a fit.
+     */
+    public Learner setDataLoaders(DataLoaders dls) {
+        if (fitting) throw new IllegalStateException("Learner.setDataLoaders: not during a fit (swap the data between fits)");
+        this.dls = java.util.Objects.requireNonNull(dls, "dls");
+        return this;
+    }
     public Module model() { return model; }
     public Optimizer optimizer() { return optimizer; }
     public List<Metric> metrics() { return metrics; }
@@ -117,6 +130,7 @@ public final class Learner {
         this.scheduler = sched;
         if (sched != null) sched.setBatchesDone((long) startEpoch * dls.train().batchCount());
         epochsDone = startEpoch;
+        fitting = true;
         try {
             emit(Callback::beforeFit);
             for (epoch = startEpoch; epoch < epochs; epoch++) {
@@ -136,7 +150,11 @@ public final class Learner {
             if (c != Callback.Cancel.FIT) throw c;
         } finally {
             training = false;
-            emit(Callback::afterFit);
+            try {
+                emit(Callback::afterFit);
+            } finally {
+                fitting = false;
+            }
         }
     }
 
