@@ -97,7 +97,6 @@ final class TrainCommand {
         Learner learn = new Learner(fitLoaders, model, data.loss(), groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), data.metrics());
         Path checkpoint = c.out().resolve("checkpoint.safetensors"), metrics = c.out().resolve("metrics.json");
         int start = 0;
-        List<String> earlier = List.of();
         double lr = o.lr();
         if (o.resume() != null) {
             if (!Files.isRegularFile(checkpoint)) throw new IllegalArgumentException("--resume: no checkpoint " + checkpoint);
@@ -112,7 +111,6 @@ final class TrainCommand {
                 throw new IllegalArgumentException("--resume: " + c.out() + " has done " + start + " epoch(s) already; give --epochs above that");
             String previous = Files.isRegularFile(metrics) ? Files.readString(metrics) : "";
             lr = resumedLr(previous, c, lr);
-            earlier = epochLinesBefore(previous, start);
             out.printf(Locale.ROOT, "resume: %s at epoch %d of %d, lr %s%n", checkpoint, start, o.epochs(), lr);
         } else if (o.autoLr()) {
             // with --augment, lr-find sweeps un-augmented loaders: its abandoned prefetch must not draw augmentations
@@ -127,11 +125,10 @@ final class TrainCommand {
         if (o.augment()) learn.addCallbacks(new ReseedEachEpoch(augmentation, c.seed() + 1));
         Files.createDirectories(c.out());
         double fitLr = lr;
-        List<String> before = earlier;
         learn.addCallbacks(SaveModelCallback.everyEpoch(checkpoint), new Callback() {
             @Override public void afterEpoch(Learner l) {
                 try {
-                    writeAtomically(metrics, metricsJson(c, fitLr, device, before, l.recorder().epochs()));
+                    writeAtomically(metrics, metricsJson(c, fitLr, device, l.recorder().epochs()));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException("cannot write " + metrics, e);
                 }
@@ -158,16 +155,15 @@ final class TrainCommand {
                 checkpoint.getFileName());
     }
 
+    /**
+     * The run's metrics: its options, then per epoch of the recorder (a resumed run's include the
+     * epochs before it, restored from the checkpoint) the losses, metrics and seconds, and the last
+     * epoch's metrics as {@code final_<name>}.
+     */
     static String metricsJson(DataModelOptions o, double lr, Device device, List<EpochResult> epochs) {
-        return metricsJson(o, lr, device, List.of(), epochs);
-    }
-
-    /** The metrics of a run whose epoch table starts with {@code earlier} (lines of an earlier metrics.json), then {@code epochs}. */
-    static String metricsJson(DataModelOptions o, double lr, Device device, List<String> earlier, List<EpochResult> epochs) {
         StringBuilder sb = new StringBuilder("{\n  \"data\": \"").append(o.dataName())
                 .append("\",\n  \"device\": \"").append(device).append("\",\n  \"seed\": ").append(o.seed())
                 .append(",\n  \"lr\": ").append(lr).append(",\n  \"batch_size\": ").append(o.batchSize()).append(",\n  \"epochs\": [\n");
-        for (int i = 0; i < earlier.size(); i++) sb.append(earlier.get(i)).append(i + 1 < earlier.size() || !epochs.isEmpty() ? ",\n" : "\n");
         for (int i = 0; i < epochs.size(); i++) {
             EpochResult r = epochs.get(i);
             sb.append(String.format(Locale.ROOT, "    {\"epoch\": %d, \"train_loss\": %s, \"valid_loss\": %s", r.epoch(), num(r.trainLoss()), num(r.validLoss())));
@@ -177,16 +173,6 @@ final class TrainCommand {
         sb.append("  ]");
         if (!epochs.isEmpty()) epochs.get(epochs.size() - 1).metrics().forEach((name, v) -> sb.append(",\n  \"final_").append(name).append("\": ").append(num(v)));
         return sb.append("\n}\n").toString();
-    }
-
-    private static final Pattern EPOCH_LINE = Pattern.compile("^(\\s*\\{\"epoch\": (\\d+),.*\\}),?$", Pattern.MULTILINE);
-
-    /** The epoch entries of an earlier metrics.json for epochs before {@code start}, without separators. */
-    static List<String> epochLinesBefore(String metricsJson, int start) {
-        List<String> lines = new ArrayList<>();
-        Matcher m = EPOCH_LINE.matcher(metricsJson);
-        while (m.find()) if (Integer.parseInt(m.group(2)) < start) lines.add(m.group(1));
-        return lines;
     }
 
     /** The learning rate of the run being resumed, after checking its seed and batch size against the options. */

@@ -262,6 +262,8 @@ public final class Learner {
 
     /** Metadata key naming the checkpoint format; its value is {@value #CHECKPOINT_FORMAT}. */
     public static final String CHECKPOINT_KEY = "jgrad.checkpoint";
+    /** Metadata key of the recorder's metric names (comma-separated), the columns of its saved epochs. */
+    static final String RECORDER_METRICS_KEY = "recorder_metrics";
     /** The checkpoint format written by {@link #save(Path)}. */
     public static final String CHECKPOINT_FORMAT = "learner/1";
 
@@ -285,12 +287,15 @@ public final class Learner {
      * new one, never a mix): the model's state dict under {@code model.}, the optimizer's
      * ({@link Optimizer#stateDict()}: hyperparameters and per-parameter state) under {@code opt.},
      * and as metadata the epochs done, the schedule position (batches done and total), the
-     * training loader's epoch and the number of frozen layer groups (see {@link Checkpoint}).
+     * training loader's epoch and the number of frozen layer groups (see {@link Checkpoint}); and
+     * the recorder's history under {@code recorder.}, so that a resumed fit continues its losses,
+     * schedule and epoch table.
      */
     public void save(Path path) throws IOException {
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
         optimizer.stateDict().forEach((k, v) -> tensors.put("opt." + k, v));
+        recorder.stateDict().forEach((k, v) -> tensors.put("recorder." + k, v));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(CHECKPOINT_KEY, CHECKPOINT_FORMAT);
         meta.put("epoch", Integer.toString(epochsDone));
@@ -298,13 +303,15 @@ public final class Learner {
         meta.put("total_batches", Long.toString(scheduler == null ? -1 : scheduler.totalBatches()));
         meta.put("train_loader_epoch", Integer.toString(dls.train().epoch()));
         meta.put("frozen_layer_groups", Integer.toString(optimizer.frozenLayerGroups()));
+        meta.put(RECORDER_METRICS_KEY, String.join(",", recorder.metricNames()));
         SafeTensors.write(path, tensors, meta);
     }
 
     /**
      * Loads a checkpoint written by {@link #save(Path)}: model weights and buffers (strict: every
      * key, every shape), optimizer hyperparameters and state, frozen layer groups, the training
-     * loader's epoch and {@link #epochsDone()}. Everything is checked before the learner changes;
+     * loader's epoch, {@link #epochsDone()} and the recorder's history (when the checkpoint has
+     * one). Everything is checked before the learner changes;
      * on any error (unreadable or truncated file, other format, missing or unexpected key, wrong
      * shape, bad metadata) it is left exactly as it was. To continue the saved one-cycle fit, call
      * {@code fitOneCycle(epochs, lr, cycle, checkpoint.epoch())} with the fit's original arguments.
@@ -327,14 +334,22 @@ public final class Learner {
         }
         if (info.epoch() < 0 || info.trainLoaderEpoch() < 0 || info.frozenLayerGroups() < 0 || info.frozenLayerGroups() > optimizer.layerGroupCount())
             throw new IllegalArgumentException(where + "bad metadata " + meta + " for " + optimizer.layerGroupCount() + " layer groups");
-        Map<String, NDArray> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>();
+        Map<String, NDArray> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>(), recorderState = new LinkedHashMap<>();
         List<String> unexpected = new ArrayList<>();
         content.tensors().forEach((k, v) -> {
             if (k.startsWith("model.")) modelState.put(k.substring(6), v);
             else if (k.startsWith("opt.")) optState.put(k.substring(4), v);
+            else if (k.startsWith("recorder.")) recorderState.put(k.substring(9), v);
             else unexpected.add(k);
         });
         if (!unexpected.isEmpty()) throw new IllegalArgumentException(where + "unexpected keys " + unexpected);
+        String names = meta.getOrDefault(RECORDER_METRICS_KEY, "");
+        Recorder history;
+        try {
+            history = Recorder.fromState(recorderState, names.isEmpty() ? List.of() : List.of(names.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
         Map<String, NDArray> modelBefore = model.stateDict();   // the arrays themselves: loading replaces them, never writes into them
         Map<String, NDArray> optBefore = optimizer.stateDict();
         try {
@@ -350,6 +365,7 @@ public final class Learner {
             throw new IllegalArgumentException(where + e.getMessage(), e);
         }
         optimizer.freezeTo(info.frozenLayerGroups());
+        if (!recorderState.isEmpty()) recorder.replaceHistory(history);
         dls.train().setEpoch(info.trainLoaderEpoch());
         epochsDone = info.epoch();
         return info;

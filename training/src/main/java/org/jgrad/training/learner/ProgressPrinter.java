@@ -36,6 +36,12 @@ public final class ProgressPrinter implements Callback {
         this.display = display;
     }
 
+    /** A learner with a history (a resumed run, restored from its checkpoint) starts the table with it. */
+    @Override
+    public void beforeFit(Learner learner) {
+        if (!headerPrinted) learner.recorder().epochs().forEach(this::printRow);
+    }
+
     @Override
     public void beforeTrain(Learner learner) {
         startPhase("train", learner, learner.dls().train().batchCount());
@@ -76,7 +82,10 @@ public final class ProgressPrinter implements Callback {
     @Override
     public void afterEpoch(Learner learner) {
         finishPhase();   // a phase cut short by a cancel
-        EpochResult r = learner.recorder().epochs().get(learner.recorder().epochs().size() - 1);
+        printRow(learner.recorder().epochs().get(learner.recorder().epochs().size() - 1));
+    }
+
+    private void printRow(EpochResult r) {
         if (!headerPrinted) {
             StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-6s %-11s %-11s", "epoch", "train_loss", "valid_loss"));
             for (String name : r.metrics().keySet()) h.append(String.format(Locale.ROOT, " %-10s", name));
