@@ -33,8 +33,8 @@ import org.jgrad.training.schedule.OneCycle;
 /**
  * {@code jgrad train}: load the data of {@code --data} (fetching MNIST if it is missing), build the
  * model {@link DefaultModels} chooses for it, train it with one-cycle and fastai's Adam (the loss
- * and metrics of its target: cross-entropy and accuracy, or MSE for a number), print progress and the epoch table, and write
- * {@code runs/<timestamp>/metrics.json} and {@code model.safetensors}. With {@code --lr auto} the
+ * and metrics of its target: cross-entropy and accuracy, or MSE for a number), print progress and
+ * the epoch table, and write {@code runs/<timestamp>/metrics.json} and {@code model.safetensors}. With {@code --lr auto} the
  * learning rate is lr-find's valley suggestion ({@link Learner#lrFind()}), printed before training.
  * After every epoch it writes {@code checkpoint.safetensors} ({@link Learner#save}) and
  * {@code metrics.json}, at the end {@code losses.png} and {@code schedule.png}
