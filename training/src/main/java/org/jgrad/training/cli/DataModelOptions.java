@@ -11,27 +11,37 @@ import org.jgrad.nn.Module;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.random.Generator;
-import org.jgrad.training.data.DataLoaders;
+import org.jgrad.training.data.Cifar10Reader;
 import org.jgrad.training.data.Dataset;
-import org.jgrad.training.data.ImageFolder;
 import org.jgrad.training.data.LabeledImages;
-import org.jgrad.training.data.Mnist;
-import org.jgrad.training.data.Split;
 import org.jgrad.training.data.TensorDataset;
-import org.jgrad.training.models.MnistCnn;
+import org.jgrad.training.models.DefaultModels;
 
 /**
  * The options that {@code train} and {@code lr-find} share, and what they build: the data
- * ({@code --data}, {@code --subset}, {@code --bs}, {@code --seed}), the model ({@code --basic}),
- * the device ({@code --device}) and the output folder ({@code --out}, default
- * {@code runs/<timestamp>}).
+ * ({@code --data}, {@code --label}, {@code --regression}, {@code --subset}, {@code --bs},
+ * {@code --seed}; loaded by {@link #load}), the model ({@code --basic}), the device
+ * ({@code --device}) and the output folder ({@code --out}, default {@code runs/<timestamp>}).
+ *
+ * <p>{@code --data} names one of: {@code mnist}, {@code fashion-mnist}; a CSV table (a file
+ * ending in {@code .csv} or {@code .csv.gz}; {@code --label COLUMN} is the target, classes unless
+ * {@code --regression}); a CIFAR-10 binary folder (holding {@code data_batch_1.bin});
+ * an image folder (holding {@code train/} and {@code valid/} of class folders).
+ *
+ * @param data   the known data set, or null for a path
+ * @param path   the CSV file or folder, or null for a known data set
+ * @param label  the target column of a CSV table, or null
  */
-record DataModelOptions(Dataset data, Path folder, int batchSize, int subset, long seed, Path out, String device, boolean wide) {
+record DataModelOptions(Dataset data, Path path, int batchSize, int subset, long seed, Path out, String device, boolean wide,
+                        String label, boolean regression) {
     /** Side of the square grey images the CNN takes; a folder's images are resized to it. */
     static final int IMAGE_SIZE = 28;
 
     /** MNIST's training-set mean and standard deviation of the pixel values in [0, 1]. */
     static final double MEAN = 0.1307, STD = 0.3081;
+
+    /** What a {@code --data} path is. */
+    enum PathKind { CSV, CIFAR10, IMAGE_FOLDER }
 
     /**
      * Parses the shared options; every other option and its value go to {@code other}, which
@@ -39,15 +49,16 @@ record DataModelOptions(Dataset data, Path folder, int batchSize, int subset, lo
      */
     static DataModelOptions parse(String[] args, BiConsumer<String, String> other) {
         Dataset data = Dataset.MNIST;
-        Path folder = null;
+        Path path = null;
         int bs = 128, subset = 0;
         long seed = 0;
         Path out = null;
-        String device = "auto";
-        boolean wide = true;
+        String device = "auto", label = null;
+        boolean wide = true, regression = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--basic")) { wide = false; continue; }
+            if (a.equals("--regression")) { regression = true; continue; }
             if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
             String v = args[++i];
             switch (a) {
@@ -57,11 +68,10 @@ record DataModelOptions(Dataset data, Path folder, int batchSize, int subset, lo
                         case "fashion-mnist" -> Dataset.FASHION_MNIST;
                         default -> null;
                     };
-                    folder = data == null ? Path.of(v) : null;
-                    if (folder != null && !Files.isDirectory(folder.resolve("train")))
-                        throw new IllegalArgumentException("--data must be mnist, fashion-mnist or a folder with train/ and valid/ subfolders of"
-                                + " class folders, got '" + v + "' (" + (Files.isDirectory(folder) ? "no train/ in it" : "no such folder") + ")");
+                    path = data == null ? Path.of(v) : null;
+                    if (path != null) pathKind(path);   // reports a path that is none of them now
                 }
+                case "--label" -> label = v;
                 case "--bs" -> bs = positive(a, v);
                 case "--subset" -> subset = positive(a, v);
                 case "--seed" -> seed = Long.parseLong(v);
@@ -70,8 +80,31 @@ record DataModelOptions(Dataset data, Path folder, int batchSize, int subset, lo
                 default -> other.accept(a, v);
             }
         }
+        boolean csv = path != null && pathKind(path) == PathKind.CSV;
+        if (!csv && (label != null || regression))
+            throw new IllegalArgumentException((label != null ? "--label" : "--regression") + " applies to a CSV table (--data FILE.csv), not to "
+                    + (path != null ? path : data.id()));
         if (out == null) out = Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return new DataModelOptions(data, folder, bs, subset, seed, out, device, wide);
+        return new DataModelOptions(data, path, bs, subset, seed, out, device, wide, label, regression);
+    }
+
+    /** These options writing into {@code out}. */
+    DataModelOptions withOut(Path out) {
+        return new DataModelOptions(data, path, batchSize, subset, seed, out, device, wide, label, regression);
+    }
+
+    /** What a {@code --data} path holds; an IllegalArgumentException says what it should be when it is none of them. */
+    static PathKind pathKind(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            if (!Files.isRegularFile(path)) throw new IllegalArgumentException("--data " + path + ": no such CSV file");
+            return PathKind.CSV;
+        }
+        if (Files.isRegularFile(path.resolve(Cifar10Reader.TRAIN_FILES.get(0)))) return PathKind.CIFAR10;
+        if (Files.isDirectory(path.resolve("train"))) return PathKind.IMAGE_FOLDER;
+        throw new IllegalArgumentException("--data must be mnist, fashion-mnist, a CSV table (FILE.csv or FILE.csv.gz, with --label COLUMN),"
+                + " a CIFAR-10 binary folder (data_batch_1.bin … data_batch_5.bin, test_batch.bin) or a folder with train/ and valid/"
+                + " subfolders of class folders, got '" + path + "' (" + (Files.isDirectory(path) ? "no train/ or data_batch_1.bin in it" : "no such folder") + ")");
     }
 
     /** The value of {@code option} as an int >= 1. */
@@ -93,52 +126,24 @@ record DataModelOptions(Dataset data, Path folder, int batchSize, int subset, lo
         }
     }
 
-    /**
-     * The training set ({@code --subset} images of it, chosen with the seed, when given) and the
-     * full test set as validation set, normalized, in loaders of {@code --bs}; prints their sizes.
-     */
-    DataLoaders dataLoaders(PrintStream out) throws IOException {
-        if (folder != null) return folderLoaders(out);
-        TensorDataset train = dataset(Mnist.load(data, Split.TRAIN)), valid = dataset(Mnist.load(data, Split.TEST));
-        if (subset > 0) train = train.subset(Math.min(subset, train.size()), seed);
-        out.println("data: " + train.size() + " training and " + valid.size() + " test images");
-        return DataLoaders.of(train, valid, batchSize, seed);
+    /** The data of {@code --data}, loaded (fetched first when it is a known data set); prints its sizes. */
+    TrainingData load(PrintStream out) throws IOException {
+        if (data != null) return TrainingData.idx(data, this, out);
+        return switch (pathKind(path)) {
+            case CSV -> TrainingData.csv(path, this, out);
+            case CIFAR10 -> TrainingData.cifar10(path, this, out);
+            case IMAGE_FOLDER -> TrainingData.imageFolder(path, this, out);
+        };
     }
 
-    /**
-     * An image folder ({@code train/} and {@code valid/} — or {@code test/} — each with one folder
-     * per class): images read as grey, resized to {@value #IMAGE_SIZE}×{@value #IMAGE_SIZE} for
-     * the CNN, normalized with the training images' own mean and standard deviation.
-     */
-    private DataLoaders folderLoaders(PrintStream out) throws IOException {
-        ImageFolder trainFolder = ImageFolder.scan(folder.resolve("train"));
-        Path validPath = Files.isDirectory(folder.resolve("valid")) ? folder.resolve("valid") : folder.resolve("test");
-        if (!Files.isDirectory(validPath)) throw new IllegalArgumentException("--data " + folder + ": needs a valid/ (or test/) folder next to train/");
-        ImageFolder validFolder = ImageFolder.scan(validPath);
-        if (!validFolder.classes().equals(trainFolder.classes()))
-            throw new IllegalArgumentException("--data " + folder + ": the classes of train/ " + trainFolder.classes() + " and of "
-                    + validPath.getFileName() + "/ " + validFolder.classes() + " differ");
-        TensorDataset train = trainFolder.toTensorDataset(1, IMAGE_SIZE, IMAGE_SIZE, true);
-        TensorDataset valid = validFolder.toTensorDataset(1, IMAGE_SIZE, IMAGE_SIZE, true);
-        double mean = train.x().mean().item(), std = Math.max(1e-6, train.x().std(new int[0], 0, false).item());
-        train = new TensorDataset(train.x().sub(mean).div(std), train.y());
-        valid = new TensorDataset(valid.x().sub(mean).div(std), valid.y());
-        if (subset > 0) train = train.subset(Math.min(subset, train.size()), seed);
-        out.println("data: " + train.size() + " training and " + valid.size() + " validation images in " + trainFolder.classes().size()
-                + " classes " + trainFolder.classes() + " from " + folder);
-        return DataLoaders.of(train, valid, batchSize, seed);
-    }
-
-    /** What {@code --data} names: the data set's id or the folder. */
+    /** What {@code --data} names: the data set's id or the path. */
     String dataName() {
-        return data != null ? data.id() : folder.toString();
+        return data != null ? data.id() : path.toString();
     }
 
-    /** The CNN of {@link MnistCnn} for the data's number of classes, initialized from the seed. */
-    Module model() throws IOException {
-        int classes = folder == null ? 10 : ImageFolder.scan(folder.resolve("train")).classes().size();
-        Generator g = new Generator(seed);
-        return wide ? MnistCnn.wide(g, classes) : MnistCnn.basic(g, classes);
+    /** The CNN for 28×28 grey images of 10 classes ({@link DefaultModels}), initialized from the seed. */
+    Module greyImageModel() {
+        return DefaultModels.of(DefaultModels.Input.GREY_IMAGES, 0, 10, wide, new Generator(seed));
     }
 
     /** Images normalized with MNIST's mean and standard deviation, labels as int64. */

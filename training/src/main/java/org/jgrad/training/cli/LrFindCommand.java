@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import org.jgrad.nn.losses.CrossEntropyLoss;
 import org.jgrad.tensor.Device;
-import org.jgrad.training.learner.Accuracy;
 import org.jgrad.training.learner.Learner;
 import org.jgrad.training.learner.LrFindPlot;
 import org.jgrad.training.learner.LrFindResult;
@@ -51,8 +48,8 @@ final class LrFindCommand {
         Device device = c.chooseDevice(out);
         out.printf(Locale.ROOT, "jgrad lr-find: %s, lr %.1e to %.1e over %d iterations, batch %d, seed %d, device %s%n",
                 c.dataName(), o.start(), o.end(), o.numIt(), c.batchSize(), c.seed(), device);
-        Learner learn = new Learner(c.dataLoaders(out), c.model(), new CrossEntropyLoss()::forward,
-                groups -> Adam.fastai(groups, 1e-3), List.of(new Accuracy()));
+        TrainingData data = c.load(out);
+        Learner learn = new Learner(data.loaders(), data.model(c.wide(), c.seed()), data.loss(), groups -> Adam.fastai(groups, 1e-3), data.metrics());
         long t0 = System.nanoTime();
         LrFindResult r = learn.lrFind(o.start(), o.end(), o.numIt());
         out.printf(Locale.ROOT, "%d iterations in %.1f s%s%n", r.iterations(), (System.nanoTime() - t0) / 1e9,

@@ -12,14 +12,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jgrad.nn.Module;
-import org.jgrad.nn.losses.CrossEntropyLoss;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.random.Generator;
 import org.jgrad.training.augment.RandomAffine;
 import org.jgrad.training.augment.ReseedEachEpoch;
 import org.jgrad.training.data.DataLoader;
 import org.jgrad.training.data.DataLoaders;
-import org.jgrad.training.learner.Accuracy;
 import org.jgrad.training.learner.Callback;
 import org.jgrad.training.learner.EpochResult;
 import org.jgrad.training.learner.Learner;
@@ -27,15 +25,16 @@ import org.jgrad.training.learner.LrFindResult;
 import org.jgrad.training.learner.ProgressPrinter;
 import org.jgrad.training.learner.SaveModelCallback;
 import org.jgrad.training.learner.TrainingPlots;
-import org.jgrad.training.models.MnistCnn;
+import org.jgrad.training.models.DefaultModels;
 import org.jgrad.training.optim.Adam;
 import org.jgrad.training.optim.Lr;
 import org.jgrad.training.schedule.OneCycle;
 
 /**
- * {@code jgrad train}: fetch MNIST if it is missing, build the CNN of {@link MnistCnn}, train it
- * with one-cycle and fastai's Adam, print progress and the epoch table, and write
- * {@code runs/<timestamp>/metrics.json} and {@code model.safetensors}. With {@code --lr auto} the
+ * {@code jgrad train}: load the data of {@code --data} (fetching MNIST if it is missing), build the
+ * model {@link DefaultModels} chooses for it, train it with one-cycle and fastai's Adam (the loss
+ * and metrics of its target: cross-entropy and accuracy, or MSE for a number), print progress and
+ * the epoch table, and write {@code runs/<timestamp>/metrics.json} and {@code model.safetensors}. With {@code --lr auto} the
  * learning rate is lr-find's valley suggestion ({@link Learner#lrFind()}), printed before training.
  * After every epoch it writes {@code checkpoint.safetensors} ({@link Learner#save}) and
  * {@code metrics.json}, at the end {@code losses.png} and {@code schedule.png}
@@ -74,8 +73,7 @@ final class TrainCommand {
                 }
             });
             if (!(lr[0] > 0) && !Double.isNaN(lr[0])) throw new IllegalArgumentException("--lr must be > 0 or auto, got " + lr[0]);
-            if (resume[0] != null) common = new DataModelOptions(common.data(), common.folder(), common.batchSize(), common.subset(), common.seed(),
-                    resume[0], common.device(), common.wide());
+            if (resume[0] != null) common = common.withOut(resume[0]);
             return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0]);
         }
 
@@ -88,16 +86,17 @@ final class TrainCommand {
         Device device = c.chooseDevice(out);
         out.println("jgrad train: " + c.dataName() + ", " + o.epochs() + " epoch(s), lr "
                 + (o.autoLr() ? "auto" : o.lr()) + ", batch " + c.batchSize() + ", seed " + c.seed() + ", device " + device);
-        DataLoaders dls = c.dataLoaders(out);
-        Module model = c.model();
+        TrainingData data = c.load(out);
+        if (o.augment() && data.input() == DefaultModels.Input.FEATURES)
+            throw new IllegalArgumentException("--augment transforms images; " + c.dataName() + " is a table");
+        DataLoaders dls = data.loaders();
+        Module model = data.model(c.wide(), c.seed());
         Generator augmentation = new Generator(c.seed() + 1);
         DataLoaders fitLoaders = !o.augment() ? dls : new DataLoaders(new DataLoader(dls.train().dataset(), c.batchSize(), true, true, c.seed(),
-                new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) (-DataModelOptions.MEAN / DataModelOptions.STD))), dls.valid());
-        Learner learn = new Learner(fitLoaders, model, new CrossEntropyLoss()::forward,
-                groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), List.of(new Accuracy()));
+                new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) data.blackPixel())), dls.valid());
+        Learner learn = new Learner(fitLoaders, model, data.loss(), groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), data.metrics());
         Path checkpoint = c.out().resolve("checkpoint.safetensors"), metrics = c.out().resolve("metrics.json");
         int start = 0;
-        List<String> earlier = List.of();
         double lr = o.lr();
         if (o.resume() != null) {
             if (!Files.isRegularFile(checkpoint)) throw new IllegalArgumentException("--resume: no checkpoint " + checkpoint);
@@ -112,27 +111,24 @@ final class TrainCommand {
                 throw new IllegalArgumentException("--resume: " + c.out() + " has done " + start + " epoch(s) already; give --epochs above that");
             String previous = Files.isRegularFile(metrics) ? Files.readString(metrics) : "";
             lr = resumedLr(previous, c, lr);
-            earlier = epochLinesBefore(previous, start);
             out.printf(Locale.ROOT, "resume: %s at epoch %d of %d, lr %s%n", checkpoint, start, o.epochs(), lr);
         } else if (o.autoLr()) {
             // with --augment, lr-find sweeps un-augmented loaders: its abandoned prefetch must not draw augmentations
-            LrFindResult found = (o.augment() ? new Learner(dls, model, new CrossEntropyLoss()::forward,
-                    groups -> Adam.fastai(groups, 1e-3), List.of()) : learn).lrFind();
+            LrFindResult found = (o.augment() ? new Learner(dls, model, data.loss(), groups -> Adam.fastai(groups, 1e-3), List.of()) : learn).lrFind();
             lr = found.valley();
             if (!(lr > 0)) throw new IllegalArgumentException("--lr auto: lr-find gave no valley suggestion after "
                     + found.iterations() + " iterations (the loss diverged too early); give --lr a value");
             out.printf(Locale.ROOT, "lr auto: lr-find's valley suggestion %.3e (%d iterations%s)%n", lr, found.iterations(),
                     found.diverged() ? ", stopped at divergence" : "");
         }
-        learn.addCallbacks(new ProgressPrinter(out, out == System.out && System.console() != null));
+        learn.addCallbacks(new ProgressPrinter(out));
         if (o.augment()) learn.addCallbacks(new ReseedEachEpoch(augmentation, c.seed() + 1));
         Files.createDirectories(c.out());
         double fitLr = lr;
-        List<String> before = earlier;
         learn.addCallbacks(SaveModelCallback.everyEpoch(checkpoint), new Callback() {
             @Override public void afterEpoch(Learner l) {
                 try {
-                    writeAtomically(metrics, metricsJson(c, fitLr, device, before, l.recorder().epochs()));
+                    writeAtomically(metrics, metricsJson(c, fitLr, device, l.recorder().epochs()));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException("cannot write " + metrics, e);
                 }
@@ -151,39 +147,32 @@ final class TrainCommand {
         model.save(c.out().resolve("model.safetensors"));
         TrainingPlots.writeLosses(learn.recorder(), c.out().resolve("losses.png"));
         TrainingPlots.writeSchedule(learn.recorder(), c.out().resolve("schedule.png"));
-        double accuracy = learn.recorder().epochs().get(learn.recorder().epochs().size() - 1).metrics().get("accuracy");
-        out.printf(Locale.ROOT, "test accuracy %.2f%%; wrote %s, %s, %s, losses.png and schedule.png%n", 100 * accuracy,
-                metrics, c.out().resolve("model.safetensors"), checkpoint.getFileName());
+        Map<String, Double> last = learn.recorder().epochs().get(learn.recorder().epochs().size() - 1).metrics();
+        StringBuilder finals = new StringBuilder();
+        last.forEach((name, v) -> finals.append(finals.length() == 0 ? "" : ", ").append(data.validName()).append(' ').append(name)
+                .append(name.equals("accuracy") ? String.format(Locale.ROOT, " %.2f%%", 100 * v) : String.format(Locale.ROOT, " %.6g", v)));
+        out.printf(Locale.ROOT, "%s; wrote %s, %s, %s, losses.png and schedule.png%n", finals, metrics, c.out().resolve("model.safetensors"),
+                checkpoint.getFileName());
     }
 
+    /**
+     * The run's metrics: its options, then per epoch of the recorder (a resumed run's include the
+     * epochs before it, restored from the checkpoint) the losses, metrics and seconds, and the last
+     * epoch's metrics as {@code final_<name>}.
+     */
     static String metricsJson(DataModelOptions o, double lr, Device device, List<EpochResult> epochs) {
-        return metricsJson(o, lr, device, List.of(), epochs);
-    }
-
-    /** The metrics of a run whose epoch table starts with {@code earlier} (lines of an earlier metrics.json), then {@code epochs}. */
-    static String metricsJson(DataModelOptions o, double lr, Device device, List<String> earlier, List<EpochResult> epochs) {
         StringBuilder sb = new StringBuilder("{\n  \"data\": \"").append(o.dataName())
                 .append("\",\n  \"device\": \"").append(device).append("\",\n  \"seed\": ").append(o.seed())
                 .append(",\n  \"lr\": ").append(lr).append(",\n  \"batch_size\": ").append(o.batchSize()).append(",\n  \"epochs\": [\n");
-        for (int i = 0; i < earlier.size(); i++) sb.append(earlier.get(i)).append(i + 1 < earlier.size() || !epochs.isEmpty() ? ",\n" : "\n");
         for (int i = 0; i < epochs.size(); i++) {
             EpochResult r = epochs.get(i);
             sb.append(String.format(Locale.ROOT, "    {\"epoch\": %d, \"train_loss\": %s, \"valid_loss\": %s", r.epoch(), num(r.trainLoss()), num(r.validLoss())));
             for (Map.Entry<String, Double> m : r.metrics().entrySet()) sb.append(", \"").append(m.getKey()).append("\": ").append(num(m.getValue()));
             sb.append(String.format(Locale.ROOT, ", \"seconds\": %.3f}", r.seconds())).append(i + 1 < epochs.size() ? ",\n" : "\n");
         }
-        double last = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).metrics().getOrDefault("accuracy", Double.NaN);
-        return sb.append("  ],\n  \"final_accuracy\": ").append(num(last)).append("\n}\n").toString();
-    }
-
-    private static final Pattern EPOCH_LINE = Pattern.compile("^(\\s*\\{\"epoch\": (\\d+),.*\\}),?$", Pattern.MULTILINE);
-
-    /** The epoch entries of an earlier metrics.json for epochs before {@code start}, without separators. */
-    static List<String> epochLinesBefore(String metricsJson, int start) {
-        List<String> lines = new ArrayList<>();
-        Matcher m = EPOCH_LINE.matcher(metricsJson);
-        while (m.find()) if (Integer.parseInt(m.group(2)) < start) lines.add(m.group(1));
-        return lines;
+        sb.append("  ]");
+        if (!epochs.isEmpty()) epochs.get(epochs.size() - 1).metrics().forEach((name, v) -> sb.append(",\n  \"final_").append(name).append("\": ").append(num(v)));
+        return sb.append("\n}\n").toString();
     }
 
     /** The learning rate of the run being resumed, after checking its seed and batch size against the options. */

@@ -27,7 +27,7 @@ import org.jgrad.training.optim.LayerGroups;
 
 /**
  * {@code jgrad transfer}: the transfer-learning experiment. Three runs of the same CNN
- * ({@link DataModelOptions#model()}, the wide {@code MnistCnn} unless {@code --basic}):
+ * ({@link DataModelOptions#greyImageModel()}, the wide {@code MnistCnn} unless {@code --basic}):
  * <ol>
  *   <li><b>pretrain</b> on Fashion-MNIST (all 60,000 training images unless
  *       {@code --pretrain-subset}) with one-cycle for {@code --pretrain-epochs} (1) at
@@ -112,12 +112,11 @@ final class TransferCommand {
         out.println("jgrad transfer: pretrain on fashion-mnist, fine-tune on " + o.finetuneSubset() + " mnist images ("
                 + o.freezeEpochs() + "+" + o.epochs() + " epochs, base lr " + o.baseLr() + ", lr mult " + o.lrMult() + ") vs from scratch ("
                 + o.totalEpochs() + " epochs, lr " + o.scratchLr() + "), seed " + c.seed() + ", device " + device);
-        boolean interactive = out == System.out && System.console() != null;
         Files.createDirectories(c.out());
 
         // 1. pretrain on Fashion-MNIST, or load
         TensorDataset fashionTest = testSet(Dataset.FASHION_MNIST, o.testSubset(), c.seed());
-        Module pretrained = c.model();
+        Module pretrained = c.greyImageModel();
         Outcome pre;
         String preSource;
         long t0 = System.nanoTime();
@@ -137,7 +136,7 @@ final class TransferCommand {
                     + o.pretrainEpochs() + " epoch(s), lr " + o.pretrainLr() + ", batch " + c.batchSize());
             Learner learn = classifier(DataLoaders.of(fashionTrain, fashionTest, c.batchSize(), c.seed()), pretrained, o.pretrainLr(),
                     LayerGroups::single);
-            learn.addCallbacks(new ProgressPrinter(out, interactive));
+            learn.addCallbacks(new ProgressPrinter(out));
             learn.fitOneCycle(o.pretrainEpochs(), o.pretrainLr());
             pre = outcome(learn, t0);
         }
@@ -147,14 +146,14 @@ final class TransferCommand {
         TensorDataset mnistTrain = DataModelOptions.dataset(Mnist.load(Dataset.MNIST, Split.TRAIN));
         mnistTrain = mnistTrain.subset(Math.min(o.finetuneSubset(), mnistTrain.size()), c.seed());
         TensorDataset mnistTest = testSet(Dataset.MNIST, o.testSubset(), c.seed());
-        Module scratch = c.model();   // same seed: the same initial values as the pretrained model had
+        Module scratch = c.greyImageModel();   // same seed: the same initial values as the pretrained model had
         List<String> reset = reinitializeHead(pretrained, scratch);
         out.println("fine-tune: head re-initialized (" + String.join(", ", reset) + "); " + mnistTrain.size()
                 + " mnist training images, " + mnistTest.size() + " test images, batch " + o.finetuneBs());
         t0 = System.nanoTime();
         Learner fine = classifier(DataLoaders.of(mnistTrain, mnistTest, o.finetuneBs(), c.seed()), pretrained, o.baseLr(),
                 TransferCommand::bodyAndHead);
-        fine.addCallbacks(new ProgressPrinter(out, interactive));
+        fine.addCallbacks(new ProgressPrinter(out));
         fine.fineTune(o.epochs(), o.baseLr(), o.freezeEpochs(), o.lrMult(), 0.3, 5);
         Outcome tuned = outcome(fine, t0);
 
@@ -163,7 +162,7 @@ final class TransferCommand {
         t0 = System.nanoTime();
         Learner fromScratch = classifier(DataLoaders.of(mnistTrain, mnistTest, o.finetuneBs(), c.seed()), scratch, o.scratchLr(),
                 LayerGroups::single);
-        fromScratch.addCallbacks(new ProgressPrinter(out, interactive));
+        fromScratch.addCallbacks(new ProgressPrinter(out));
         fromScratch.fitOneCycle(o.totalEpochs(), o.scratchLr());
         Outcome scratchOutcome = outcome(fromScratch, t0);
 

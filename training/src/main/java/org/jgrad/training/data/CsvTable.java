@@ -61,6 +61,33 @@ public final class CsvTable {
         }
     }
 
+    /**
+     * Reads {@code file} (raw or gzipped, comma-separated), guessing whether its first line is a
+     * header: it is when some column holds a non-number on the first line and a number on the
+     * second (a column name above a value), so a table of numbers alone has none, and neither has
+     * one whose only text columns are text all the way down.
+     */
+    public static CsvTable readGuessingHeader(Path file) throws IOException {
+        CsvTable t = read(file, false);
+        if (t.rowCount() < 2) return t;
+        boolean header = false;
+        for (int c = 0; c < t.columns.size() && !header; c++) header = !isNumber(t.cell(0, c)) && isNumber(t.cell(1, c));
+        if (!header) return t;
+        List<String> columns = List.of(t.rows.get(0));
+        if (columns.stream().distinct().count() != columns.size())
+            throw new IllegalArgumentException(t.name + " line " + t.lines[0] + ": the header repeats a column name: " + columns);
+        return new CsvTable(t.name, columns, t.rows.subList(1, t.rows.size()), java.util.Arrays.copyOfRange(t.lines, 1, t.lines.length));
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Float.parseFloat(cell);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Parses CSV text; {@code name} is used in messages. */
     public static CsvTable parse(String text, String name, boolean hasHeader, char delimiter) {
         try (BufferedReader in = new BufferedReader(new StringReader(text))) {

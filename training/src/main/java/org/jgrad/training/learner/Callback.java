@@ -9,7 +9,7 @@ package org.jgrad.training.learner;
  * beforeFit
  *   for each epoch: beforeEpoch
  *     beforeTrain; for each batch: beforeBatch, afterLoss, afterBackward, afterStep, afterBatch; afterTrain
- *     beforeValidate; afterValidate
+ *     beforeValidate; for each batch: beforeBatch, afterLoss, afterBatch (isTraining() false); afterValidate
  *   afterEpoch
  * afterFit
  * </pre>

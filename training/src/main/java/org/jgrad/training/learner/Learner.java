@@ -33,7 +33,7 @@ import org.jgrad.training.schedule.Scheduler;
  * }</pre>
  */
 public final class Learner {
-    private final DataLoaders dls;
+    private DataLoaders dls;
     private final Module model;
     private final LossFunction lossFunction;
     private final Optimizer optimizer;
@@ -47,6 +47,7 @@ public final class Learner {
     private Validation lastValidation;
     private Scheduler scheduler;
     private int epochsDone;
+    private boolean fitting;
 
     /** Validation loss (mean per item) and metrics of one pass over the validation set. */
     public record Validation(double loss, Map<String, Double> metrics) {}
@@ -82,6 +83,18 @@ public final class Learner {
     }
 
     public DataLoaders dls() { return dls; }
+
+    /**
+     * Swaps the data between fits, keeping the model, the optimizer and its state, the callbacks
+     * and the recorder's history: for progressive resizing, train on small images, then
+     * {@code setDataLoaders} with larger ones (a model that takes any size, e.g. ending in
+     * {@code AdaptiveAvgPool2d}) and fit again. Not allowed during a fit.
+     */
+    public Learner setDataLoaders(DataLoaders dls) {
+        if (fitting) throw new IllegalStateException("Learner.setDataLoaders: not during a fit (swap the data between fits)");
+        this.dls = java.util.Objects.requireNonNull(dls, "dls");
+        return this;
+    }
     public Module model() { return model; }
     public Optimizer optimizer() { return optimizer; }
     public List<Metric> metrics() { return metrics; }
@@ -90,7 +103,7 @@ public final class Learner {
     public int epoch() { return epoch; }
     /** True during the training phase of an epoch, false during validation. */
     public boolean isTraining() { return training; }
-    /** Loss of the latest batch. */
+    /** Loss of the latest batch: a training batch, or during validation a validation batch (see {@link #isTraining()}). */
     public double lastLoss() { return lastLoss; }
     public Validation lastValidation() { return lastValidation; }
     /** The schedule driving this fit, or null for a constant learning rate. */
@@ -117,6 +130,7 @@ public final class Learner {
         this.scheduler = sched;
         if (sched != null) sched.setBatchesDone((long) startEpoch * dls.train().batchCount());
         epochsDone = startEpoch;
+        fitting = true;
         try {
             emit(Callback::beforeFit);
             for (epoch = startEpoch; epoch < epochs; epoch++) {
@@ -124,7 +138,7 @@ public final class Learner {
                     emit(Callback::beforeEpoch);
                     trainEpoch();
                     emit(Callback::beforeValidate);
-                    lastValidation = validate();
+                    lastValidation = validate(true);
                     emit(Callback::afterValidate);
                 } catch (Callback.Cancel c) {
                     if (c != Callback.Cancel.EPOCH) throw c;
@@ -136,7 +150,11 @@ public final class Learner {
             if (c != Callback.Cancel.FIT) throw c;
         } finally {
             training = false;
-            emit(Callback::afterFit);
+            try {
+                emit(Callback::afterFit);
+            } finally {
+                fitting = false;
+            }
         }
     }
 
@@ -169,6 +187,16 @@ public final class Learner {
 
     /** Loss and metrics over the validation set, in eval mode, without recording a graph. */
     public Validation validate() {
+        return validate(false);
+    }
+
+    /**
+     * {@link #validate()}; inside a fit ({@code batchEvents}) each validation batch also goes
+     * through {@code beforeBatch}, {@code afterLoss} and {@code afterBatch} with
+     * {@link #isTraining()} false and {@link #lastLoss()} its loss, as in fastai; a callback's
+     * {@link Callback.Cancel#BATCH} leaves that batch out of the loss and metrics.
+     */
+    private Validation validate(boolean batchEvents) {
         boolean wasTraining = model.isTraining();
         model.eval();
         for (Metric m : metrics) m.reset();
@@ -176,10 +204,21 @@ public final class Learner {
         long items = 0;
         try (var scope = GradMode.noGrad()) {
             for (TensorDataset.Batch batch : dls.valid()) {
-                Tensor out = model.forward(Tensor.of(batch.x()));
-                lossSum += lossFunction.apply(out, batch.y()).item() * batch.size();
-                items += batch.size();
-                for (Metric m : metrics) m.accumulate(out.data(), batch.y());
+                try {
+                    if (batchEvents) emit(Callback::beforeBatch);
+                    Tensor out = model.forward(Tensor.of(batch.x()));
+                    double loss = lossFunction.apply(out, batch.y()).item();
+                    if (batchEvents) {
+                        lastLoss = loss;
+                        emit(Callback::afterLoss);
+                    }
+                    lossSum += loss * batch.size();
+                    items += batch.size();
+                    for (Metric m : metrics) m.accumulate(out.data(), batch.y());
+                } catch (Callback.Cancel c) {
+                    if (c != Callback.Cancel.BATCH) throw c;
+                }
+                if (batchEvents) emit(Callback::afterBatch);
             }
         } finally {
             if (wasTraining) model.train();
@@ -223,6 +262,8 @@ public final class Learner {
 
     /** Metadata key naming the checkpoint format; its value is {@value #CHECKPOINT_FORMAT}. */
     public static final String CHECKPOINT_KEY = "jgrad.checkpoint";
+    /** Metadata key of the recorder's metric names (comma-separated), the columns of its saved epochs. */
+    static final String RECORDER_METRICS_KEY = "recorder_metrics";
     /** The checkpoint format written by {@link #save(Path)}. */
     public static final String CHECKPOINT_FORMAT = "learner/1";
 
@@ -246,12 +287,15 @@ public final class Learner {
      * new one, never a mix): the model's state dict under {@code model.}, the optimizer's
      * ({@link Optimizer#stateDict()}: hyperparameters and per-parameter state) under {@code opt.},
      * and as metadata the epochs done, the schedule position (batches done and total), the
-     * training loader's epoch and the number of frozen layer groups (see {@link Checkpoint}).
+     * training loader's epoch and the number of frozen layer groups (see {@link Checkpoint}); and
+     * the recorder's history under {@code recorder.}, so that a resumed fit continues its losses,
+     * schedule and epoch table.
      */
     public void save(Path path) throws IOException {
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
         optimizer.stateDict().forEach((k, v) -> tensors.put("opt." + k, v));
+        recorder.stateDict().forEach((k, v) -> tensors.put("recorder." + k, v));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(CHECKPOINT_KEY, CHECKPOINT_FORMAT);
         meta.put("epoch", Integer.toString(epochsDone));
@@ -259,13 +303,15 @@ public final class Learner {
         meta.put("total_batches", Long.toString(scheduler == null ? -1 : scheduler.totalBatches()));
         meta.put("train_loader_epoch", Integer.toString(dls.train().epoch()));
         meta.put("frozen_layer_groups", Integer.toString(optimizer.frozenLayerGroups()));
+        meta.put(RECORDER_METRICS_KEY, String.join(",", recorder.metricNames()));
         SafeTensors.write(path, tensors, meta);
     }
 
     /**
      * Loads a checkpoint written by {@link #save(Path)}: model weights and buffers (strict: every
      * key, every shape), optimizer hyperparameters and state, frozen layer groups, the training
-     * loader's epoch and {@link #epochsDone()}. Everything is checked before the learner changes;
+     * loader's epoch, {@link #epochsDone()} and the recorder's history (when the checkpoint has
+     * one). Everything is checked before the learner changes;
      * on any error (unreadable or truncated file, other format, missing or unexpected key, wrong
      * shape, bad metadata) it is left exactly as it was. To continue the saved one-cycle fit, call
      * {@code fitOneCycle(epochs, lr, cycle, checkpoint.epoch())} with the fit's original arguments.
@@ -288,14 +334,22 @@ public final class Learner {
         }
         if (info.epoch() < 0 || info.trainLoaderEpoch() < 0 || info.frozenLayerGroups() < 0 || info.frozenLayerGroups() > optimizer.layerGroupCount())
             throw new IllegalArgumentException(where + "bad metadata " + meta + " for " + optimizer.layerGroupCount() + " layer groups");
-        Map<String, NDArray> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>();
+        Map<String, NDArray> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>(), recorderState = new LinkedHashMap<>();
         List<String> unexpected = new ArrayList<>();
         content.tensors().forEach((k, v) -> {
             if (k.startsWith("model.")) modelState.put(k.substring(6), v);
             else if (k.startsWith("opt.")) optState.put(k.substring(4), v);
+            else if (k.startsWith("recorder.")) recorderState.put(k.substring(9), v);
             else unexpected.add(k);
         });
         if (!unexpected.isEmpty()) throw new IllegalArgumentException(where + "unexpected keys " + unexpected);
+        String names = meta.getOrDefault(RECORDER_METRICS_KEY, "");
+        Recorder history;
+        try {
+            history = Recorder.fromState(recorderState, names.isEmpty() ? List.of() : List.of(names.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
         Map<String, NDArray> modelBefore = model.stateDict();   // the arrays themselves: loading replaces them, never writes into them
         Map<String, NDArray> optBefore = optimizer.stateDict();
         try {
@@ -311,6 +365,7 @@ public final class Learner {
             throw new IllegalArgumentException(where + e.getMessage(), e);
         }
         optimizer.freezeTo(info.frozenLayerGroups());
+        if (!recorderState.isEmpty()) recorder.replaceHistory(history);
         dls.train().setEpoch(info.trainLoaderEpoch());
         epochsDone = info.epoch();
         return info;

@@ -5,56 +5,87 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Shows training as it happens: a progress bar per epoch (redrawn in place on a terminal, a line
- * every 10% otherwise) and fastai's epoch table:
+ * Shows training as it happens: a progress bar over the batches of each training and validation
+ * phase, driven by the batch events (on the {@link ProgressDisplay} chosen for the stream: redrawn
+ * in place on a console, one line per phase in a log), and fastai's epoch table:
  * <pre>
  * epoch  train_loss  valid_loss  accuracy  time
  * 0      0.152319    0.061207    0.981200  00:24
  * </pre>
+ * A bar shows the batches done, the running loss (the mean of the phase's batch losses so far;
+ * at the end of training it is the table's train_loss) and the batches per second since the
+ * phase began.
  */
 public final class ProgressPrinter implements Callback {
-    private static final int BAR = 30;
     private final PrintStream out;
-    private final boolean interactive;
-    private int batch, lastDecile;
-    private long epochStart;
+    private final ProgressDisplay display;
+    private ProgressDisplay.Bar bar;
+    private int batches;
+    private double lossSum;
+    private long phaseStart;
     private boolean headerPrinted;
 
-    public ProgressPrinter(PrintStream out, boolean interactive) {
+    /** Bars on {@link ProgressDisplay#forStream(PrintStream) the display that suits} {@code out}, the table on {@code out}. */
+    public ProgressPrinter(PrintStream out) {
+        this(out, ProgressDisplay.forStream(out));
+    }
+
+    /** Bars on {@code display}, the table on {@code out}. */
+    public ProgressPrinter(PrintStream out, ProgressDisplay display) {
         this.out = out;
-        this.interactive = interactive;
+        this.display = display;
+    }
+
+    /** A learner with a history (a resumed run, restored from its checkpoint) starts the table with it. */
+    @Override
+    public void beforeFit(Learner learner) {
+        if (!headerPrinted) learner.recorder().epochs().forEach(this::printRow);
     }
 
     @Override
     public void beforeTrain(Learner learner) {
-        batch = 0;
-        lastDecile = 0;
-        epochStart = System.nanoTime();
+        startPhase("train", learner, learner.dls().train().batchCount());
+    }
+
+    @Override
+    public void beforeValidate(Learner learner) {
+        startPhase("valid", learner, learner.dls().valid().batchCount());
+    }
+
+    private void startPhase(String phase, Learner learner, int total) {
+        finishPhase();
+        batches = 0;
+        lossSum = 0;
+        phaseStart = System.nanoTime();
+        bar = display.start(phase, learner.epoch(), total);
     }
 
     @Override
     public void afterBatch(Learner learner) {
-        if (!learner.isTraining()) return;
-        batch++;
-        int total = learner.dls().train().batchCount();
-        int decile = total == 0 ? 10 : batch * 10 / total;
-        if (!interactive && decile == lastDecile) return;
-        lastDecile = decile;
-        int filled = total == 0 ? BAR : batch * BAR / total;
-        String line = String.format(Locale.ROOT, "epoch %d [%s%s] %d/%d batches, loss %.4f, %s",
-                learner.epoch(), "=".repeat(filled), " ".repeat(BAR - filled), batch, total, learner.lastLoss(), clock(seconds()));
-        if (interactive) out.print("\r" + line);
-        else out.println(line);
+        if (bar == null) return;
+        batches++;
+        lossSum += learner.lastLoss();
+        double seconds = (System.nanoTime() - phaseStart) / 1e9;
+        bar.update(batches, lossSum / batches, seconds > 0 ? batches / seconds : 0);
     }
 
     @Override
     public void afterTrain(Learner learner) {
-        if (interactive) out.print("\r" + " ".repeat(BAR + 60) + "\r");
+        finishPhase();
+    }
+
+    @Override
+    public void afterValidate(Learner learner) {
+        finishPhase();
     }
 
     @Override
     public void afterEpoch(Learner learner) {
-        EpochResult r = learner.recorder().epochs().get(learner.recorder().epochs().size() - 1);
+        finishPhase();   // a phase cut short by a cancel
+        printRow(learner.recorder().epochs().get(learner.recorder().epochs().size() - 1));
+    }
+
+    private void printRow(EpochResult r) {
         if (!headerPrinted) {
             StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-6s %-11s %-11s", "epoch", "train_loss", "valid_loss"));
             for (String name : r.metrics().keySet()) h.append(String.format(Locale.ROOT, " %-10s", name));
@@ -66,8 +97,15 @@ public final class ProgressPrinter implements Callback {
         out.println(row.append(' ').append(clock(r.seconds())));
     }
 
-    private double seconds() {
-        return (System.nanoTime() - epochStart) / 1e9;
+    @Override
+    public void afterFit(Learner learner) {
+        finishPhase();
+    }
+
+    private void finishPhase() {
+        if (bar == null) return;
+        bar.finish();
+        bar = null;
     }
 
     static String clock(double seconds) {

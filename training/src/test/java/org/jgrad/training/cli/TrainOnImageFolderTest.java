@@ -57,6 +57,6 @@ class TrainOnImageFolderTest {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
         assertEquals(1, Jgrad.run(new String[] {"train", "--data", dir.toString()}, new PrintStream(new ByteArrayOutputStream()), err));
-        assertTrue(errors.toString(StandardCharsets.UTF_8).contains("no train/ in it"), errors.toString(StandardCharsets.UTF_8));
+        assertTrue(errors.toString(StandardCharsets.UTF_8).contains("no train/ or data_batch_1.bin in it"), errors.toString(StandardCharsets.UTF_8));
     }
 }

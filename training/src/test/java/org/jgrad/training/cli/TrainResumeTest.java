@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jgrad.nn.io.SafeTensors;
@@ -49,7 +50,7 @@ class TrainResumeTest {
     void writesPlotsAndResumesBitForBit(@TempDir Path dir) throws Exception {
         Path whole = dir.resolve("whole"), split = dir.resolve("split");
         String[] common = {"--subset", "512", "--bs", "64", "--seed", "3", "--basic", "--lr", "3e-3"};
-        train(concat(common, "--epochs", "2", "--out", whole.toString()));
+        String wholeRun = train(concat(common, "--epochs", "2", "--out", whole.toString()));
         for (String[] png : new String[][] {{"losses.png", "" + TrainingPlots.LOSSES_WIDTH, "" + TrainingPlots.LOSSES_HEIGHT},
                 {"schedule.png", "" + TrainingPlots.SCHEDULE_WIDTH, "" + TrainingPlots.SCHEDULE_HEIGHT}}) {
             byte[] bytes = Files.readAllBytes(whole.resolve(png[0]));
@@ -61,6 +62,7 @@ class TrainResumeTest {
         assertTrue(Files.isRegularFile(whole.resolve("checkpoint.safetensors")));
 
         train(concat(common, "--epochs", "2", "--stop-after", "1", "--out", split.toString()));
+        String interrupted = Files.readString(split.resolve("metrics.json"));
         String resumed = train(concat(common, "--epochs", "2", "--resume", split.toString()));
         assertTrue(resumed.contains("at epoch 1 of 2"), resumed);
         assertSameWeights(whole, split);
@@ -68,6 +70,25 @@ class TrainResumeTest {
         assertTrue(metrics.contains("{\"epoch\": 0,") && metrics.contains("{\"epoch\": 1,"), metrics);
         assertEquals(Files.readString(whole.resolve("metrics.json")).replaceAll("\"seconds\": [0-9.]+", ""),
                 metrics.replaceAll("\"seconds\": [0-9.]+", ""));
+        String firstEpoch = "\\{\"epoch\": 0,.*\\}";
+        assertEquals(find(interrupted, firstEpoch), find(metrics, firstEpoch), "the interrupted epoch, its seconds too, comes back from the checkpoint");
+        // the resumed run continues the interrupted one's history: the epoch table and the plots are those of the whole run
+        assertEquals(tableRows(wholeRun), tableRows(resumed));
+        assertEquals(List.of("0", "1"), tableRows(resumed).stream().map(row -> row.split(" ")[0]).toList());
+        for (String png : new String[] {"losses.png", "schedule.png"})
+            assertArrayEquals(Files.readAllBytes(whole.resolve(png)), Files.readAllBytes(split.resolve(png)), png);
+    }
+
+    private static String find(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), regex + " in " + text);
+        return m.group();
+    }
+
+    /** The rows of the printed epoch table, without their times. */
+    private static List<String> tableRows(String printed) {
+        return printed.lines().filter(l -> l.matches("\\d+ +[-0-9.]+ +[-0-9.]+ +[-0-9.]+ +\\d\\d:\\d\\d"))
+                .map(l -> l.substring(0, l.lastIndexOf(' ')).strip()).toList();
     }
 
     @Test

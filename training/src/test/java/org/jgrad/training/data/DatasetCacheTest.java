@@ -121,6 +121,42 @@ class DatasetCacheTest {
     }
 
     @Test
+    void aCorruptCachedFileThatNoSourceReplacesIsReportedAndRemoved() throws IOException {
+        Files.createDirectories(cache.folder("set"));
+        Files.write(cached(FA), A);
+        Files.write(cached(FB), "second file, LONGER".getBytes(UTF_8)); // same length, other bytes
+        IOException e = assertThrows(IOException.class, () -> cache.ensure("set", FILES, List.of(new Failing())));
+        assertTrue(e.getMessage().startsWith("cannot fetch set: no source provided b.bin with the right SHA-256"), e.getMessage());
+        assertTrue(e.getMessage().contains("flaky mirror: Connection refused"), e.getMessage());
+        assertTrue(log.stream().anyMatch(l -> l.contains("cached b.bin has the wrong SHA-256")), log.toString());
+        assertFalse(Files.exists(cached(FB)), "the corrupt file is not left in the cache");
+        assertArrayEquals(A, Files.readAllBytes(cached(FA)), "the good file stays");
+        assertNoTemporaryFiles();
+    }
+
+    @Test
+    void aDownloadCutShortLeavesNoPartialFile() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, B.length);   // promises all of b.bin, sends half, hangs up
+            exchange.getResponseBody().write(B, 0, B.length / 2);
+            exchange.getResponseBody().flush();
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/raw/";
+            IOException e = assertThrows(IOException.class, () -> cache.ensure("set", List.of(FB), List.of(new HttpSource(base, false))));
+            assertTrue(e.getMessage().startsWith("cannot fetch set: no source provided b.bin"), e.getMessage());
+            assertTrue(e.getMessage().contains("mirror " + base), e.getMessage());
+        } finally {
+            server.stop(0);
+        }
+        assertFalse(Files.exists(cached(FB)), "no partial b.bin in the cache");
+        assertNoTemporaryFiles();
+    }
+
+    @Test
     void checksumMismatchFromASourceIsRejectedAndTheNextSourceTried() throws IOException {
         Serving corrupt = new Serving("corrupt mirror", Map.of("a.bin", A, "b.bin", "tampered".getBytes(UTF_8)));
         Serving good = new Serving("good", Map.of("a.bin", A, "b.bin", B));
@@ -169,15 +205,13 @@ class DatasetCacheTest {
     }
 
     @Test
-    void anUnreachableMirrorFailsFastAndCleanly() throws IOException {
+    void anUnreachableMirrorFailsCleanly() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort(); // closed again: connections are refused
         }
-        long t0 = System.nanoTime();
         IOException e = assertThrows(IOException.class,
                 () -> cache.ensure("set", FILES, List.of(new HttpSource("http://127.0.0.1:" + port + "/mnist/", true))));
-        assertTrue((System.nanoTime() - t0) / 1e9 < 5, "took too long");
         assertTrue(e.getMessage().contains("mirror http://127.0.0.1:" + port + "/mnist/ (.gz): 127.0.0.1: "), e.getMessage());
         assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
         assertNoTemporaryFiles();

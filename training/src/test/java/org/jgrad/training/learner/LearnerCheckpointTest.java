@@ -54,19 +54,28 @@ class LearnerCheckpointTest {
         Fixtures.assertSameArrays(saved[1], b.optimizer().stateDict());
 
         b.fitOneCycle(3, Lr.of(1e-2), new OneCycle(), info.epoch());
-        // every later step is the one the uninterrupted run took
-        List<Double> aLosses = a.recorder().batchLosses();
-        assertEquals(aLosses.subList(5, 15), b.recorder().batchLosses());
-        assertEquals(a.recorder().learningRates().subList(5, 15), b.recorder().learningRates());
+        // every later step is the one the uninterrupted run took, and the history continues the saved one
+        assertEquals(a.recorder().batchLosses(), b.recorder().batchLosses());
+        assertEquals(a.recorder().learningRates(), b.recorder().learningRates());
+        assertEquals(a.recorder().momentums(), b.recorder().momentums());
+        assertEquals(a.recorder().epochEnds(), b.recorder().epochEnds());
+        assertEquals(a.recorder().epochs().get(0), b.recorder().epochs().get(0), "the saved epoch, its seconds too");
+        for (int e = 1; e < 3; e++) {
+            EpochResult ra = a.recorder().epochs().get(e), rb = b.recorder().epochs().get(e);
+            assertEquals(new EpochResult(ra.epoch(), ra.trainLoss(), ra.validLoss(), ra.metrics(), 0),
+                    new EpochResult(rb.epoch(), rb.trainLoss(), rb.validLoss(), rb.metrics(), 0), "epoch " + e);
+        }
         Fixtures.assertSameArrays(Fixtures.snapshot(a.model()), Fixtures.snapshot(b.model()));
         Fixtures.assertSameArrays(a.optimizer().stateDict(), b.optimizer().stateDict());
         assertEquals(3, b.epochsDone());
     }
 
-    private record State(Map<String, NDArray> model, Map<String, NDArray> opt, int epochsDone, int frozen, int loaderEpoch) {}
+    private record State(Map<String, NDArray> model, Map<String, NDArray> opt, int epochsDone, int frozen, int loaderEpoch, List<Double> losses,
+                         List<EpochResult> epochs) {}
 
     private static State state(Learner l) {
-        return new State(Fixtures.snapshot(l.model()), l.optimizer().stateDict(), l.epochsDone(), l.optimizer().frozenLayerGroups(), l.dls().train().epoch());
+        return new State(Fixtures.snapshot(l.model()), l.optimizer().stateDict(), l.epochsDone(), l.optimizer().frozenLayerGroups(), l.dls().train().epoch(),
+                List.copyOf(l.recorder().batchLosses()), List.copyOf(l.recorder().epochs()));
     }
 
     private static void assertUnchanged(State before, Learner l) {
@@ -76,6 +85,8 @@ class LearnerCheckpointTest {
         assertEquals(before.epochsDone(), now.epochsDone());
         assertEquals(before.frozen(), now.frozen());
         assertEquals(before.loaderEpoch(), now.loaderEpoch());
+        assertEquals(before.losses(), now.losses());
+        assertEquals(before.epochs(), now.epochs());
     }
 
     @Test
@@ -86,7 +97,7 @@ class LearnerCheckpointTest {
         source.freeze();
         source.save(good);
         SafeTensorsContent content = SafeTensors.read(good);
-        assertTrue(content.tensors().keySet().stream().allMatch(k -> k.startsWith("model.") || k.startsWith("opt.")));
+        assertTrue(content.tensors().keySet().stream().allMatch(k -> k.startsWith("model.") || k.startsWith("opt.") || k.startsWith("recorder.")));
 
         Learner target = Fixtures.learner(3, new CrossEntropyLoss()::forward, List.of(), m -> LayerGroups.split(m, 2));
         target.fit(1, 1e-3);   // has weights, optimizer state and a loader epoch of its own
@@ -123,6 +134,15 @@ class LearnerCheckpointTest {
         Path missingKey = dir.resolve("missing.safetensors");
         SafeTensors.write(missingKey, missing, content.metadata());
         assertThrows(IllegalArgumentException.class, () -> target.load(missingKey));
+        assertUnchanged(before, target);
+
+        // a recorder history whose epoch rows do not fit its metric names
+        Map<String, NDArray> badHistory = new LinkedHashMap<>(content.tensors());
+        badHistory.put("recorder.epochs", NDArray.zeros(DType.FLOAT64, 2, 9));
+        Path wrongHistory = dir.resolve("wrong-history.safetensors");
+        SafeTensors.write(wrongHistory, badHistory, content.metadata());
+        IllegalArgumentException h = assertThrows(IllegalArgumentException.class, () -> target.load(wrongHistory));
+        assertTrue(h.getMessage().contains("recorder: epochs of shape (2, 9)"), h.getMessage());
         assertUnchanged(before, target);
 
         // a model file, not a learner checkpoint

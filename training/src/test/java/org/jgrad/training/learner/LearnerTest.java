@@ -43,7 +43,7 @@ class LearnerTest {
         Learner learn = learner(0);
         double before = learn.validate().metrics().get("accuracy");
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        learn.addCallbacks(new ProgressPrinter(new PrintStream(text, true, StandardCharsets.UTF_8), false));
+        learn.addCallbacks(new ProgressPrinter(new PrintStream(text, true, StandardCharsets.UTF_8)));
         learn.fitOneCycle(3, 1e-2);
         double after = learn.recorder().epochs().get(2).metrics().get("accuracy");
         assertTrue(before < 0.7, "untrained accuracy " + before);
