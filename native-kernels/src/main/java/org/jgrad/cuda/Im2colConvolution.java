@@ -64,17 +64,11 @@ final class Im2colConvolution<B> {
             steps.gemm(w, weight, x, inputs(xOffset), out, outputs(outOffset), new GemmSize(g.n(), groups, 1, cOutG, l, k), false);
             return;
         }
-        B col = steps.scratch(chunk * (int) columnsPerSample(g));
-        try {
-            for (int b0 = 0; b0 < g.n(); b0 += chunk) {
-                int samples = Math.min(chunk, g.n() - b0);
-                steps.im2col(x, xOffset + b0 * g.cIn() * plane, col, window, samples * g.cIn());
-                steps.gemm(w, weight, col, columns(), out, outputs(outOffset).shifted(b0 * g.cOut() * l),
-                        new GemmSize(samples, groups, 1, cOutG, l, k), false);
-            }
-        } finally {
-            steps.release(col);
-        }
+        overChunks((col, b0, samples) -> {
+            steps.im2col(x, xOffset + b0 * g.cIn() * plane, col, window, samples * g.cIn());
+            steps.gemm(w, weight, col, columns(), out, outputs(outOffset).shifted(b0 * g.cOut() * l),
+                    new GemmSize(samples, groups, 1, cOutG, l, k), false);
+        });
     }
 
     /** gradX (N, Cin, H, W) from gradOut (N, Cout, outH, outW) and w. */
@@ -84,17 +78,11 @@ final class Im2colConvolution<B> {
             steps.gemm(w, weightT, gradOut, outputs(gradOutOffset), gradX, inputs(gradXOffset), new GemmSize(g.n(), groups, 1, k, l, cOutG), false);
             return;
         }
-        B col = steps.scratch(chunk * (int) columnsPerSample(g));
-        try {
-            for (int b0 = 0; b0 < g.n(); b0 += chunk) {
-                int samples = Math.min(chunk, g.n() - b0);
-                steps.gemm(w, weightT, gradOut, outputs(gradOutOffset).shifted(b0 * g.cOut() * l), col, columns(),
-                        new GemmSize(samples, groups, 1, k, l, cOutG), false);
-                steps.col2im(col, gradX, gradXOffset + b0 * g.cIn() * plane, window, samples * g.cIn());
-            }
-        } finally {
-            steps.release(col);
-        }
+        overChunks((col, b0, samples) -> {
+            steps.gemm(w, weightT, gradOut, outputs(gradOutOffset).shifted(b0 * g.cOut() * l), col, columns(),
+                    new GemmSize(samples, groups, 1, k, l, cOutG), false);
+            steps.col2im(col, gradX, gradXOffset + b0 * g.cIn() * plane, window, samples * g.cIn());
+        });
     }
 
     /** gradW (Cout, Cin/groups, kH, kW) from x and gradOut, summed over the samples. */
@@ -105,14 +93,23 @@ final class Im2colConvolution<B> {
                     new GemmSize(1, groups, g.n(), cOutG, k, l), false);
             return;
         }
+        overChunks((col, b0, samples) -> {
+            steps.im2col(x, xOffset + b0 * g.cIn() * plane, col, window, samples * g.cIn());
+            steps.gemm(gradOut, outputs(gradOutOffset).shifted(b0 * g.cOut() * l).outerSummed(), col, columns().outerSummed().transposed(),
+                    gradW, dW, new GemmSize(1, groups, samples, cOutG, k, l), b0 > 0);
+        });
+    }
+
+    /** What one chunk does with the column buffer, for samples b0 .. b0 + samples − 1. */
+    private interface Chunk<B> {
+        void run(B columns, int b0, int samples);
+    }
+
+    /** Runs {@code body} over the chunks of samples in order, with one column buffer for all of them. */
+    private void overChunks(Chunk<B> body) {
         B col = steps.scratch(chunk * (int) columnsPerSample(g));
         try {
-            for (int b0 = 0; b0 < g.n(); b0 += chunk) {
-                int samples = Math.min(chunk, g.n() - b0);
-                steps.im2col(x, xOffset + b0 * g.cIn() * plane, col, window, samples * g.cIn());
-                steps.gemm(gradOut, outputs(gradOutOffset).shifted(b0 * g.cOut() * l).outerSummed(), col, columns().outerSummed().transposed(),
-                        gradW, dW, new GemmSize(1, groups, samples, cOutG, k, l), b0 > 0);
-            }
+            for (int b0 = 0; b0 < g.n(); b0 += chunk) body.run(col, b0, Math.min(chunk, g.n() - b0));
         } finally {
             steps.release(col);
         }

@@ -81,45 +81,29 @@ class PoolingTwinTest {
 
     // ---- twins of pool.cu -------------------------------------------------------------------
 
-    private static void maxForward(double[] x, double[] out, long[] indices, Window w, int planes) {
-        int outPlane = w.outH() * w.outW();
-        for (int e = 0; e < planes * outPlane; e++) {
-            int ow = e % w.outW(), oh = e / w.outW() % w.outH(), plane = e / outPlane * (w.h() * w.w());
-            double best = Double.NEGATIVE_INFINITY;
-            int bestAt = -1;
-            for (int i = 0; i < w.kH(); i++) {
-                int ih = inputRead(oh, i, w.strideH(), w.padH(), w.dilationH(), w.h());
-                if (ih < 0) continue;
-                for (int j = 0; j < w.kW(); j++) {
-                    int iw = inputRead(ow, j, w.strideW(), w.padW(), w.dilationW(), w.w());
-                    if (iw < 0) continue;
-                    int at = ih * w.w() + iw;
-                    double v = x[plane + at];
-                    if (bestAt < 0) bestAt = at;
-                    if (v > best || v != v) { best = v; bestAt = at; }
-                }
+    private interface Visit {
+        void at(int a, int b);
+    }
+
+    private static void forEachTap(int oh, int ow, Window w, Visit visit) {
+        for (int i = 0; i < w.kH(); i++) {
+            int ih = inputRead(oh, i, w.strideH(), w.padH(), w.dilationH(), w.h());
+            if (ih < 0) continue;
+            for (int j = 0; j < w.kW(); j++) {
+                int iw = inputRead(ow, j, w.strideW(), w.padW(), w.dilationW(), w.w());
+                if (iw >= 0) visit.at(ih, iw);
             }
-            out[e] = best;
-            indices[e] = bestAt;
         }
     }
 
-    private static void maxBackward(double[] gradOut, long[] indices, double[] gradX, Window w, int planes) {
-        int inPlane = w.h() * w.w(), outPlane = w.outH() * w.outW();
-        for (int e = 0; e < planes * inPlane; e++) {
-            int iw = e % w.w(), ih = e / w.w() % w.h(), first = e / inPlane * outPlane;
-            double sum = 0;
-            for (int i = w.kH() - 1; i >= 0; i--) {
-                int oh = outputReading(ih, i, w.strideH(), w.padH(), w.dilationH(), w.outH());
-                if (oh < 0) continue;
-                for (int j = w.kW() - 1; j >= 0; j--) {
-                    int ow = outputReading(iw, j, w.strideW(), w.padW(), w.dilationW(), w.outW());
-                    if (ow < 0) continue;
-                    int o = first + oh * w.outW() + ow;
-                    if (indices[o] == ih * w.w() + iw) sum += gradOut[o];
-                }
+    private static void forEachWindowHolding(int ih, int iw, Window w, Visit visit) {
+        for (int i = w.kH() - 1; i >= 0; i--) {
+            int oh = outputReading(ih, i, w.strideH(), w.padH(), w.dilationH(), w.outH());
+            if (oh < 0) continue;
+            for (int j = w.kW() - 1; j >= 0; j--) {
+                int ow = outputReading(iw, j, w.strideW(), w.padW(), w.dilationW(), w.outW());
+                if (ow >= 0) visit.at(oh, ow);
             }
-            gradX[e] = sum;
         }
     }
 
@@ -134,37 +118,53 @@ class PoolingTwinTest {
         return tapsInside(oh, w.kH(), w.strideH(), w.padH(), w.dilationH(), w.h()) * tapsInside(ow, w.kW(), w.strideW(), w.padW(), w.dilationW(), w.w());
     }
 
+    private static void maxForward(double[] x, double[] out, long[] indices, Window w, int planes) {
+        int outPlane = w.outH() * w.outW();
+        for (int e = 0; e < planes * outPlane; e++) {
+            int plane = e / outPlane * (w.h() * w.w());
+            double[] best = {Double.NEGATIVE_INFINITY};
+            int[] bestAt = {-1};
+            forEachTap(e / w.outW() % w.outH(), e % w.outW(), w, (ih, iw) -> {
+                int at = ih * w.w() + iw;
+                double v = x[plane + at];
+                if (bestAt[0] < 0) bestAt[0] = at;
+                if (v > best[0] || v != v) { best[0] = v; bestAt[0] = at; }
+            });
+            out[e] = best[0];
+            indices[e] = bestAt[0];
+        }
+    }
+
+    private static void maxBackward(double[] gradOut, long[] indices, double[] gradX, Window w, int planes) {
+        int inPlane = w.h() * w.w(), outPlane = w.outH() * w.outW();
+        for (int e = 0; e < planes * inPlane; e++) {
+            int first = e / inPlane * outPlane, self = e % inPlane;
+            double[] sum = {0};
+            forEachWindowHolding(e / w.w() % w.h(), e % w.w(), w, (oh, ow) -> {
+                int o = first + oh * w.outW() + ow;
+                if (indices[o] == self) sum[0] += gradOut[o];
+            });
+            gradX[e] = sum[0];
+        }
+    }
+
     private static void avgForward(double[] x, double[] out, Window w, boolean includePad, int planes) {
         int outPlane = w.outH() * w.outW();
         for (int e = 0; e < planes * outPlane; e++) {
             int ow = e % w.outW(), oh = e / w.outW() % w.outH(), plane = e / outPlane * (w.h() * w.w());
-            double sum = 0;
-            for (int i = 0; i < w.kH(); i++) {
-                int ih = inputRead(oh, i, w.strideH(), w.padH(), w.dilationH(), w.h());
-                if (ih < 0) continue;
-                for (int j = 0; j < w.kW(); j++) {
-                    int iw = inputRead(ow, j, w.strideW(), w.padW(), w.dilationW(), w.w());
-                    if (iw >= 0) sum += x[plane + ih * w.w() + iw];
-                }
-            }
-            out[e] = sum / divisor(oh, ow, w, includePad);
+            double[] sum = {0};
+            forEachTap(oh, ow, w, (ih, iw) -> sum[0] += x[plane + ih * w.w() + iw]);
+            out[e] = sum[0] / divisor(oh, ow, w, includePad);
         }
     }
 
     private static void avgBackward(double[] gradOut, double[] gradX, Window w, boolean includePad, int planes) {
         int inPlane = w.h() * w.w(), outPlane = w.outH() * w.outW();
         for (int e = 0; e < planes * inPlane; e++) {
-            int iw = e % w.w(), ih = e / w.w() % w.h(), first = e / inPlane * outPlane;
-            double sum = 0;
-            for (int i = w.kH() - 1; i >= 0; i--) {
-                int oh = outputReading(ih, i, w.strideH(), w.padH(), w.dilationH(), w.outH());
-                if (oh < 0) continue;
-                for (int j = w.kW() - 1; j >= 0; j--) {
-                    int ow = outputReading(iw, j, w.strideW(), w.padW(), w.dilationW(), w.outW());
-                    if (ow >= 0) sum += gradOut[first + oh * w.outW() + ow] / divisor(oh, ow, w, includePad);
-                }
-            }
-            gradX[e] = sum;
+            int first = e / inPlane * outPlane;
+            double[] sum = {0};
+            forEachWindowHolding(e / w.w() % w.h(), e % w.w(), w, (oh, ow) -> sum[0] += gradOut[first + oh * w.outW() + ow] / divisor(oh, ow, w, includePad));
+            gradX[e] = sum[0];
         }
     }
 }
