@@ -168,60 +168,101 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void matmul(NDArray a, NDArray b, NDArray out) {
-        HostFallback.run("matmul", new NDArray[] {a, b}, new NDArray[] {out}, h -> CPU.matmul(h[0], h[1], h[2]));
+        CudaMatmul.matmul(device, a, b, out);
     }
 
     @Override
     public void conv2d(NDArray x, NDArray w, Conv2dParams p, NDArray out) {
-        HostFallback.run("conv2d", new NDArray[] {x, w}, new NDArray[] {out}, h -> CPU.conv2d(h[0], h[1], p, h[2]));
+        if (!CudaConvolution.covers(x, w, p, out)) {
+            HostFallback.run("conv2d", new NDArray[] {x, w}, new NDArray[] {out}, h -> CPU.conv2d(h[0], h[1], p, h[2]));
+            return;
+        }
+        CudaConvolution.forward(device, x, w, p, out);
     }
 
     @Override
     public void conv2dInputGrad(NDArray gradOut, NDArray w, Conv2dParams p, NDArray gradX) {
-        HostFallback.run("conv2d_input_grad", new NDArray[] {gradOut, w}, new NDArray[] {gradX}, h -> CPU.conv2dInputGrad(h[0], h[1], p, h[2]));
+        if (!CudaConvolution.covers(gradX, w, p, gradX)) {
+            HostFallback.run("conv2d_input_grad", new NDArray[] {gradOut, w}, new NDArray[] {gradX}, h -> CPU.conv2dInputGrad(h[0], h[1], p, h[2]));
+            return;
+        }
+        CudaConvolution.inputGrad(device, gradOut, w, p, gradX);
     }
 
     @Override
     public void conv2dWeightGrad(NDArray x, NDArray gradOut, Conv2dParams p, NDArray gradW) {
-        HostFallback.run("conv2d_weight_grad", new NDArray[] {x, gradOut}, new NDArray[] {gradW}, h -> CPU.conv2dWeightGrad(h[0], h[1], p, h[2]));
+        if (!CudaConvolution.covers(x, gradW, p, gradW)) {
+            HostFallback.run("conv2d_weight_grad", new NDArray[] {x, gradOut}, new NDArray[] {gradW}, h -> CPU.conv2dWeightGrad(h[0], h[1], p, h[2]));
+            return;
+        }
+        CudaConvolution.weightGrad(device, x, gradOut, p, gradW);
     }
 
     @Override
     public void maxPool2d(NDArray x, Pool2dParams p, NDArray out, NDArray indices) {
-        HostFallback.run("max_pool2d", new NDArray[] {x}, new NDArray[] {out, indices}, h -> CPU.maxPool2d(h[0], p, h[1], h[2]));
+        if (!CudaPooling.covers(p, false, out, indices)) {
+            HostFallback.run("max_pool2d", new NDArray[] {x}, new NDArray[] {out, indices}, h -> CPU.maxPool2d(h[0], p, h[1], h[2]));
+            return;
+        }
+        CudaPooling.maxPool2d(device, x, p, out, indices);
     }
 
     @Override
     public void maxPool2dBackward(NDArray gradOut, NDArray indices, Pool2dParams p, NDArray gradX) {
-        HostFallback.run("max_pool2d_backward", new NDArray[] {gradOut, indices}, new NDArray[] {gradX},
-                h -> CPU.maxPool2dBackward(h[0], h[1], p, h[2]));
+        if (!CudaPooling.covers(p, false, gradX)) {
+            HostFallback.run("max_pool2d_backward", new NDArray[] {gradOut, indices}, new NDArray[] {gradX},
+                    h -> CPU.maxPool2dBackward(h[0], h[1], p, h[2]));
+            return;
+        }
+        CudaPooling.maxPool2dBackward(device, gradOut, indices, p, gradX);
     }
 
     @Override
     public void avgPool2d(NDArray x, Pool2dParams p, NDArray out) {
-        HostFallback.run("avg_pool2d", new NDArray[] {x}, new NDArray[] {out}, h -> CPU.avgPool2d(h[0], p, h[1]));
+        if (!CudaPooling.covers(p, true, out)) {
+            HostFallback.run("avg_pool2d", new NDArray[] {x}, new NDArray[] {out}, h -> CPU.avgPool2d(h[0], p, h[1]));
+            return;
+        }
+        CudaPooling.avgPool2d(device, x, p, out);
     }
 
     @Override
     public void avgPool2dBackward(NDArray gradOut, Pool2dParams p, NDArray gradX) {
-        HostFallback.run("avg_pool2d_backward", new NDArray[] {gradOut}, new NDArray[] {gradX}, h -> CPU.avgPool2dBackward(h[0], p, h[1]));
+        if (!CudaPooling.covers(p, true, gradX)) {
+            HostFallback.run("avg_pool2d_backward", new NDArray[] {gradOut}, new NDArray[] {gradX}, h -> CPU.avgPool2dBackward(h[0], p, h[1]));
+            return;
+        }
+        CudaPooling.avgPool2dBackward(device, gradOut, p, gradX);
     }
 
     // ---- indexing ---------------------------------------------------------------------------
 
     @Override
     public void gather(NDArray x, int axis, NDArray index, NDArray out) {
-        HostFallback.run("gather", new NDArray[] {x, index}, new NDArray[] {out}, h -> CPU.gather(h[0], axis, h[1], h[2]));
+        if (!Layouts.fits(x, index, out) || index.dtype() != DType.INT64) {
+            HostFallback.run("gather", new NDArray[] {x, index}, new NDArray[] {out}, h -> CPU.gather(h[0], axis, h[1], h[2]));
+            return;
+        }
+        CudaIndexing.gather(device, x, axis, index, out);
     }
 
     @Override
     public void scatterAdd(NDArray dst, int axis, NDArray index, NDArray src) {
-        HostFallback.run("scatter_add", new NDArray[] {index, src}, new NDArray[] {dst}, h -> CPU.scatterAdd(h[2], axis, h[0], h[1]));
+        CudaIndexing.ScatterKernel kernel = CudaIndexing.scatterKernel(dst.dtype(), index.shape(), axis, dst.shape(axis));
+        if (!Layouts.fits(dst, index, src) || index.dtype() != DType.INT64 || kernel == CudaIndexing.ScatterKernel.HOST) {
+            HostFallback.run("scatter_add " + dst.dtype(), new NDArray[] {index, src}, new NDArray[] {dst}, h -> CPU.scatterAdd(h[2], axis, h[0], h[1]));
+            return;
+        }
+        CudaIndexing.scatterAdd(device, kernel, dst, axis, index, src);
     }
 
     @Override
     public void indexSelect(NDArray x, int axis, NDArray index, NDArray out) {
-        HostFallback.run("index_select", new NDArray[] {x, index}, new NDArray[] {out}, h -> CPU.indexSelect(h[0], axis, h[1], h[2]));
+        if (!Layouts.fits(x, out) || index.dtype() != DType.INT64) {
+            HostFallback.run("index_select", new NDArray[] {x, index}, new NDArray[] {out}, h -> CPU.indexSelect(h[0], axis, h[1], h[2]));
+            return;
+        }
+        CudaIndexing.indexSelect(device, x, axis, index, out);
     }
 
     /** The device address of a view's storage (element 0); views add their offset through {@link Layouts#strided}. */

@@ -1,0 +1,32 @@
+package org.jgrad.cuda;
+
+import jcuda.driver.CUdeviceptr;
+import org.jgrad.tensor.DType;
+import org.jgrad.tensor.NDArray;
+
+/**
+ * Matrix products on the device through {@code matmul.cu}'s tiled GEMM: float32, float64, and
+ * float16 (staged and accumulated in float32, rounded once, as the CPU backend computes it).
+ */
+final class CudaMatmul {
+    private CudaMatmul() {}
+
+    /** out (B, M, N) = a (B, M, K) · b (B, K, N); any strides (transposed views, broadcast batches of stride 0); out of a's dtype. */
+    static void matmul(CudaDevice device, NDArray a, NDArray b, NDArray out) {
+        GemmSize size = new GemmSize(out.shape(0), 1, 1, out.shape(1), out.shape(2), a.shape(2));
+        gemm(device, out.dtype(), CudaBackend.base(a), GemmOperand.ofBatch(a), CudaBackend.base(b), GemmOperand.ofBatch(b),
+                CudaBackend.base(out), GemmOperand.ofBatch(out), size, false);
+    }
+
+    /** C = (accumulate ? C : 0) + Σ_s A·B for every batch of {@code size}; see {@link GemmOperand} for the layouts. */
+    static void gemm(CudaDevice device, DType dtype, CUdeviceptr a, GemmOperand al, CUdeviceptr b, GemmOperand bl,
+                     CUdeviceptr c, GemmOperand cl, GemmSize size, boolean accumulate) {
+        long blocks = size.blocks();
+        if (blocks == 0) return;
+        if (blocks > Integer.MAX_VALUE) throw new IllegalStateException("matmul: " + size + " needs " + blocks + " blocks, more than a grid holds");
+        KernelLaunch.of("matmul_" + KernelNames.suffix(dtype))
+                .pointer(a).ints(al.packed()).pointer(b).ints(bl.packed()).pointer(c).ints(cl.packed())
+                .ints(size.inner()).ints(size.sums()).ints(size.m()).ints(size.n()).ints(size.k()).ints(accumulate ? 1 : 0)
+                .grid(device, (int) blocks, 1, GemmSize.THREADS, 1, 0);
+    }
+}

@@ -1,0 +1,26 @@
+package org.jgrad.cuda;
+
+/**
+ * The extents of one {@code matmul.cu} launch: {@code outer·inner} products
+ * C (m × n) = Σ_{s < sums} A (m × k) · B (k × n), one block of {@link #THREADS} threads per
+ * {@link #TILE_M} × {@link #TILE_N} tile of every C, all enumerated along the grid's x axis
+ * (whose limit, 2³¹ − 1 blocks, no array of fewer than 2³¹ elements reaches).
+ */
+record GemmSize(int outer, int inner, int sums, int m, int n, int k) {
+    /** GEMM_TILE_M, GEMM_TILE_N and GEMM_THREADS in matmul.cu. */
+    static final int TILE_M = 64, TILE_N = 64, THREADS = 256;
+
+    GemmSize {
+        if (outer < 0 || inner < 1 || sums < 0 || m < 0 || n < 0 || k < 0)
+            throw new IllegalArgumentException("matmul: bad GEMM extents " + this);
+    }
+
+    /** Blocks of the launch: ⌈m/64⌉·⌈n/64⌉·outer·inner (0 when C is empty). */
+    long blocks() {
+        return ceilDiv(m, TILE_M) * ceilDiv(n, TILE_N) * outer * inner;
+    }
+
+    private static long ceilDiv(int a, int b) {
+        return (a + (long) b - 1) / b;
+    }
+}
