@@ -189,8 +189,8 @@ public final class DocIncludes {
         int i = 0, j = 0;
         while (i < a.size() || j < b.size()) {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) { sb.append("    ").append(a.get(i++)).append('\n'); j++; }
-            else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) sb.append("  + ").append(b.get(j++)).append('\n');
-            else sb.append("  - ").append(a.get(i++)).append('\n');
+            else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) sb.append("  - ").append(a.get(i++)).append('\n');
+            else sb.append("  + ").append(b.get(j++)).append('\n');
         }
         return sb.toString();
     }
