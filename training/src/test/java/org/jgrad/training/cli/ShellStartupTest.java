@@ -1,6 +1,6 @@
 package org.jgrad.training.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -10,36 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
 import jdk.jshell.tool.JavaShellToolBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ./jgrad shell}: the imports it starts with all resolve, and the JShell tool, started with
- * the launcher's startup and feedback files and driven through stdin, prints tensors, modules and
- * learners whole.
+ * {@code ./jgrad shell}: the JShell tool, started with the launcher's startup and feedback files
+ * and driven through stdin, resolves every startup import and prints tensors, modules, learners
+ * and errors whole.
  */
 class ShellStartupTest {
     private static final Path STARTUP = Path.of("src", "main", "jshell", "startup.jsh"), FEEDBACK = Path.of("src", "main", "jshell", "feedback.jsh");
-
-    @Test
-    void startupImportsResolveAndTensorsPrint() throws Exception {
-        List<String> lines = Files.readAllLines(STARTUP);
-        try (JShell shell = JShell.builder().executionEngine("local").build()) {
-            shell.addToClasspath(System.getProperty("java.class.path"));
-            for (String line : lines) {
-                if (line.isBlank() || line.startsWith("//")) continue;
-                for (SnippetEvent e : shell.eval(line))
-                    assertEquals(Snippet.Status.VALID, e.status(), line + ": " + shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).toList());
-            }
-            List<SnippetEvent> events = shell.eval("NDArray.zeros(2, 3).add(1).toString()");
-            String value = events.get(events.size() - 1).value();
-            assertTrue(value.contains("shape=(2, 3), dtype=float32"), value);
-        }
-    }
 
     @Test
     void theShellPrintsTensorsModulesAndLearnersWhole() throws Exception {
@@ -61,6 +41,7 @@ class ShellStartupTest {
                         "--startup", "DEFAULT", "--startup", STARTUP.toString(), "--feedback", "jgrad", FEEDBACK.toString());
         String printed = bytes.toString(StandardCharsets.UTF_8);
 
+        assertFalse(printed.contains("Error"), "every startup import resolves and every line compiles: " + printed);
         assertTrue(printed.contains("a ==> tensor([[ 0.,  1.,  2.,  3.],\n        [ 4.,  5.,  6.,  7.],\n        [ 8.,  9., 10., 11.]], shape=(3, 4), dtype=float32, device=cpu)"), printed);
         assertTrue(printed.contains("loss ==> tensor(8., shape=(), dtype=float32, device=cpu, grad_fn=sum)"), printed);
         assertTrue(printed.contains("model ==> Sequential(\n  (0): Linear(in=2, out=8, bias=true)  # 24 parameters\n  (1): ReLU()\n"
