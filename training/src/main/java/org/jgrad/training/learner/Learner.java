@@ -420,12 +420,18 @@ public final class Learner {
         fitOneCycle(epochs, Lr.slice(baseLr / lrMult, baseLr), OneCycle.of(div, pctStart));
     }
 
-    /** The data, optimizer, metrics, and the model's tree. */
+    /**
+     * Several lines: the data, the epochs done, the optimizer with every parameter group's
+     * hyperparameters, the metrics, and the model's tree.
+     */
     @Override
     public String toString() {
         StringBuilder names = new StringBuilder();
         for (Metric m : metrics) names.append(names.length() == 0 ? "" : ", ").append(m.name());
-        return "Learner(" + dls.train().dataset().size() + " training and " + dls.valid().dataset().size() + " validation items, batch "
-                + dls.train().batchSize() + "; optimizer " + optimizer + "; metrics [" + names + "]; epochs done " + epochsDone() + ")\nmodel: " + model;
+        return "Learner: " + dls.train().dataset().size() + " training and " + dls.valid().dataset().size() + " validation items in batches of "
+                + dls.train().batchSize() + "; " + epochsDone() + (epochsDone() == 1 ? " epoch" : " epochs") + " done\n"
+                + "optimizer: " + optimizer.toString().replace("\n", "\n  ") + "\n"
+                + "metrics: " + (names.length() == 0 ? "none" : names) + "\n"
+                + "model: " + model;
     }
 }

@@ -50,9 +50,9 @@ public final class LayerGroups {
         return new LayerGroups(out, Map.of());
     }
 
-    /** The whole model as one layer group. */
+    /** The whole model as one layer group; parameters keep the model's own names ({@code 0.weight}, ...). */
     public static LayerGroups single(Module model) {
-        return of(model);
+        return model.namedChildren().isEmpty() ? of(model) : split(model);
     }
 
     /** One layer group per top-level child of {@code model}. */

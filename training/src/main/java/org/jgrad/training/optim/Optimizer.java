@@ -2,7 +2,6 @@ package org.jgrad.training.optim;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -303,8 +302,11 @@ public abstract class Optimizer {
         return names != null ? "'" + names.get(index) + "'" : group + "." + index;
     }
 
+    /** The name, then one line per parameter group (see {@link ParamGroup#toString()}). */
     @Override
     public String toString() {
-        return name + Collections.unmodifiableList(groups);
+        StringBuilder sb = new StringBuilder(name).append(", ").append(groups.size()).append(groups.size() == 1 ? " parameter group" : " parameter groups");
+        for (int g = 0; g < groups.size(); g++) sb.append("\n  ").append(g).append(": ").append(groups.get(g));
+        return sb.toString();
     }
 }

@@ -2,8 +2,10 @@ package org.jgrad.training.optim;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jgrad.autograd.Tensor;
@@ -123,9 +125,42 @@ public final class ParamGroup {
 
     void frozen(boolean on) { this.frozen = on; }
 
+    /** Keys in the order they are printed; others follow alphabetically. */
+    private static final List<String> PRINT_ORDER = List.of(LR, MOMENTUM, BETA2, EPS, WEIGHT_DECAY, DAMPENING, ALPHA);
+    /** Parameter names printed before the rest are summarized. */
+    private static final int NAMES_SHOWN = 4;
+
+    /**
+     * One line, e.g. {@code layer group 0, 2 parameters (0.weight, 2.weight): lr=0.001, momentum=0.9,
+     * weight_decay=0.01}, the hyperparameters in a fixed order.
+     */
     @Override
     public String toString() {
-        return "ParamGroup(layerGroup=" + layerGroup + ", params=" + params.size() + (normalization ? ", normalization" : "")
-                + (frozen ? ", frozen" : "") + ", " + hyper + ")";
+        StringBuilder sb = new StringBuilder("layer group ").append(layerGroup).append(", ").append(params.size())
+                .append(params.size() == 1 ? " parameter" : " parameters");
+        if (names != null) {
+            List<String> shown = names.subList(0, Math.min(NAMES_SHOWN, names.size()));
+            sb.append(" (").append(String.join(", ", shown)).append(names.size() > NAMES_SHOWN ? ", …" : "").append(')');
+        }
+        if (normalization) sb.append(", normalization");
+        if (frozen) sb.append(", frozen");
+        List<String> keys = new ArrayList<>(hyper.keySet());
+        keys.sort(Comparator.comparingInt((String k) -> PRINT_ORDER.contains(k) ? PRINT_ORDER.indexOf(k) : PRINT_ORDER.size()).thenComparing(k -> k));
+        String sep = ": ";
+        for (String k : keys) {
+            sb.append(sep).append(k).append('=').append(compact(hyper.get(k)));
+            sep = ", ";
+        }
+        return sb.toString();
+    }
+
+    /** Four significant digits, without trailing zeros: 0.001, 1.514e-05, 0.9498, 0. */
+    private static String compact(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e), exponent = e < 0 ? "" : s.substring(e);
+        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return mantissa + exponent;
     }
 }

@@ -1,31 +1,62 @@
 package org.jgrad.training.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
+import java.util.HashMap;
+import jdk.jshell.tool.JavaShellToolBuilder;
 import org.junit.jupiter.api.Test;
 
-/** The imports {@code ./jgrad shell} starts with all resolve, and a learner's first line works. */
+/**
+ * {@code ./jgrad shell}: the JShell tool, started with the launcher's startup and feedback files
+ * and driven through stdin, resolves every startup import and prints tensors, modules, learners
+ * and errors whole.
+ */
 class ShellStartupTest {
+    private static final Path STARTUP = Path.of("src", "main", "jshell", "startup.jsh"), FEEDBACK = Path.of("src", "main", "jshell", "feedback.jsh");
+
     @Test
-    void startupImportsResolveAndTensorsPrint() throws Exception {
-        List<String> lines = Files.readAllLines(Path.of("src", "main", "jshell", "startup.jsh"));
-        try (JShell shell = JShell.builder().executionEngine("local").build()) {
-            shell.addToClasspath(System.getProperty("java.class.path"));
-            for (String line : lines) {
-                if (line.isBlank() || line.startsWith("//")) continue;
-                for (SnippetEvent e : shell.eval(line))
-                    assertEquals(Snippet.Status.VALID, e.status(), line + ": " + shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).toList());
-            }
-            List<SnippetEvent> events = shell.eval("NDArray.zeros(2, 3).add(1).toString()");
-            String value = events.get(events.size() - 1).value();
-            assertTrue(value.contains("shape=(2, 3), dtype=float32"), value);
-        }
+    void theShellPrintsTensorsModulesAndLearnersWhole() throws Exception {
+        String input = String.join("\n",
+                "var a = NDArray.arange(0, 12, 1, DType.FLOAT32).reshape(3, 4)",
+                "var loss = Tensor.param(NDArray.ones(2, 2)).mul(2).sum()",
+                "var model = new Sequential(new Linear(2, 8), new Activations.ReLU(), new Linear(8, 3))",
+                "var data = new TensorDataset(NDArray.zeros(8, 2), NDArray.of(0L, 1L, 2L, 0L, 1L, 2L, 0L, 1L))",
+                "var learn = new Learner(DataLoaders.of(data, data, 4, 0), model, new CrossEntropyLoss()::forward, groups -> Adam.fastai(groups, 1e-3), List.of(new Accuracy()))",
+                "a.mT().view(12)",
+                "/exit", "");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        JavaShellToolBuilder.builder()
+                .in(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), null)
+                .out(out).err(out)
+                .persistence(new HashMap<>())   // neither read nor write the user's JShell preferences
+                .run("--class-path", System.getProperty("java.class.path"), "--execution", "local",
+                        "--startup", "DEFAULT", "--startup", STARTUP.toString(), "--feedback", "jgrad", FEEDBACK.toString());
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        assertFalse(printed.contains("Error"), "every startup import resolves and every line compiles: " + printed);
+        assertTrue(printed.contains("a ==> tensor([[ 0.,  1.,  2.,  3.],\n        [ 4.,  5.,  6.,  7.],\n        [ 8.,  9., 10., 11.]], shape=(3, 4), dtype=float32, device=cpu)"), printed);
+        assertTrue(printed.contains("loss ==> tensor(8., shape=(), dtype=float32, device=cpu, grad_fn=sum)"), printed);
+        assertTrue(printed.contains("model ==> Sequential(\n  (0): Linear(in=2, out=8, bias=true)  # 24 parameters\n  (1): ReLU()\n"
+                + "  (2): Linear(in=8, out=3, bias=true)  # 27 parameters\n)  # 51 parameters"), printed);
+        assertTrue(printed.contains("learn ==> Learner: 8 training and 8 validation items in batches of 4; 0 epochs done\n"
+                + "optimizer: AdamW, 2 parameter groups\n    0: layer group 0, 2 parameters (0.weight, 2.weight): lr=0.001, momentum=0.9, beta2=0.99, eps=1e-05, weight_decay=0.01\n"
+                + "    1: layer group 0, 2 parameters (0.bias, 2.bias): lr=0.001, momentum=0.9, beta2=0.99, eps=1e-05, weight_decay=0\n"
+                + "metrics: accuracy\nmodel: Sequential("), printed);
+        assertTrue(printed.contains("IllegalArgumentException: view: an array of shape (4, 3) and strides (1, 4) cannot be viewed as (12)"), "errors are shown: " + printed);
+    }
+
+    @Test
+    void theLauncherStartsTheShellWithTheseFiles() throws Exception {
+        String launcher = Files.readString(Path.of("..", "jgrad"));
+        assertTrue(launcher.contains("--startup \"$root/training/src/main/jshell/startup.jsh\"") && launcher.contains("--feedback jgrad")
+                && launcher.contains("\"$root/training/src/main/jshell/feedback.jsh\""), "./jgrad shell should pass startup.jsh and feedback.jsh");
     }
 }

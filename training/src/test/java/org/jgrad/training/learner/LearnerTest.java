@@ -49,8 +49,9 @@ class LearnerTest {
         assertTrue(before < 0.7, "untrained accuracy " + before);
         assertTrue(after >= 0.95, "accuracy after 3 epochs " + after);
         assertEquals(3, learn.recorder().epochs().size());
-        assertTrue(learn.toString().startsWith("Learner(600 training and 300 validation items, batch 32; optimizer "), learn.toString());
-        assertTrue(learn.toString().contains("metrics [accuracy]; epochs done 3)\nmodel: Sequential("), learn.toString());
+        assertTrue(learn.toString().startsWith("Learner: 600 training and 300 validation items in batches of 32; 3 epochs done\n"
+                + "optimizer: AdamW, 2 parameter groups\n    0: layer group 0, 2 parameters (0.weight, 2.weight): lr="), learn.toString());
+        assertTrue(learn.toString().contains("\nmetrics: accuracy\nmodel: Sequential("), learn.toString());
         int perEpoch = learn.dls().train().batchCount();
         assertEquals(3 * perEpoch, learn.recorder().batchLosses().size());
         String printed = text.toString(StandardCharsets.UTF_8);

@@ -67,6 +67,15 @@ class LayerGroupsTest {
     }
 
     @Test
+    void aSingleGroupKeepsTheModelsParameterNames() {
+        Sequential m = model();
+        List<ParamGroup> pgs = LayerGroups.single(m).paramGroups();
+        assertEquals(List.of("0.weight", "2.weight", "3.weight"), pgs.get(0).names());
+        assertEquals(List.of("0.bias", "2.bias", "3.bias"), pgs.get(1).names());
+        assertEquals(List.of("1.weight", "1.bias"), pgs.get(2).names());
+    }
+
+    @Test
     void splitGroupsAndTagsParameters() {
         Sequential m = model();
         LayerGroups lg = LayerGroups.split(m, 1, 3);
