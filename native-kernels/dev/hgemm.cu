@@ -64,7 +64,8 @@ template <int PENDING> __device__ __forceinline__ void cpAsyncWait() {
     asm volatile("cp.async.wait_group %0;\n" :: "n"(PENDING));
 }
 
-// Where chunk c (16 bytes = 8 halves) of the A and B tiles lies: row and first column.
+// Where chunk c (16 bytes = 8 halves) of the A and B tiles lies: row and first column. Thread tid
+// copies chunks tid, tid + THREADS, ... (a fixed count, so the loops unroll without bounds tests).
 __device__ __forceinline__ int aChunkRow(int c) { return c / (BK / 8); }
 __device__ __forceinline__ int aChunkCol(int c) { return (c % (BK / 8)) * 8; }
 __device__ __forceinline__ int bChunkRow(int c) { return c / (BN / 8); }
@@ -115,13 +116,17 @@ __global__ void __launch_bounds__(THREADS) hgemmMmaSync(int M, int N, int K, con
     float acc[MI][NI][4] = {};
     for (int k0 = 0; k0 < K; k0 += BK) {
         #pragma unroll
-        for (int c = tid; c < A_CHUNKS; c += THREADS)
+        for (int i = 0; i < A_CHUNKS / THREADS; ++i) {
+            const int c = tid + i * THREADS;
             *reinterpret_cast<uint4*>(&As[aChunkRow(c) * A_STRIDE + aChunkCol(c)]) =
                 *reinterpret_cast<const uint4*>(&A[(rowBase + aChunkRow(c)) * K + k0 + aChunkCol(c)]);
+        }
         #pragma unroll
-        for (int c = tid; c < B_CHUNKS; c += THREADS)
+        for (int i = 0; i < B_CHUNKS / THREADS; ++i) {
+            const int c = tid + i * THREADS;
             *reinterpret_cast<uint4*>(&Bs[bChunkRow(c) * B_STRIDE + bChunkCol(c)]) =
                 *reinterpret_cast<const uint4*>(&B[(k0 + bChunkRow(c)) * N + colBase + bChunkCol(c)]);
+        }
         __syncthreads();
         warpTileMma(As, Bs, acc, warpRow, warpCol, lane);
         __syncthreads();
@@ -141,11 +146,15 @@ __device__ __forceinline__ void loadTileAsync(half* stage, const half* A, const 
     half* As = stage;
     half* Bs = stage + A_TILE;
     #pragma unroll
-    for (int c = tid; c < A_CHUNKS; c += THREADS)
+    for (int i = 0; i < A_CHUNKS / THREADS; ++i) {
+        const int c = tid + i * THREADS;
         cpAsync16(&As[aChunkRow(c) * A_STRIDE + aChunkCol(c)], &A[(rowBase + aChunkRow(c)) * K + k0 + aChunkCol(c)]);
+    }
     #pragma unroll
-    for (int c = tid; c < B_CHUNKS; c += THREADS)
+    for (int i = 0; i < B_CHUNKS / THREADS; ++i) {
+        const int c = tid + i * THREADS;
         cpAsync16(&Bs[bChunkRow(c) * B_STRIDE + bChunkCol(c)], &B[(k0 + bChunkRow(c)) * N + colBase + bChunkCol(c)]);
+    }
 }
 
 template <int STAGES>
