@@ -27,7 +27,7 @@ CLASSES = {
     "LDSM": lambda op: op.startswith("LDSM"),
     "HMMA.16816.F32": lambda op: op.startswith("HMMA.16816.F32"),
     "LDGSTS": lambda op: op.startswith("LDGSTS"),
-    "LDG.128": lambda op: op.startswith("LDG") and ".128" in op,
+    "LDG.128": lambda op: op.startswith("LDG.") and ".128" in op,   # not LDGSTS
     "LDL/STL": lambda op: op.split(".")[0] in ("LDL", "STL"),
 }
 
