@@ -53,146 +53,146 @@ class Slots:
 # --------------------------------------------------------------------------------------------
 # SGEMM (sgemm.cu)
 
-def sgemm_shared_tiles(A, B, TILE=32):
+def replay_tiled(A, B, BM, BN, BK, threads, acc_shape, load, compute, store):
+    """Runs a tiled SGEMM block by block, the way the barriers order it: for each BK step every
+    thread's load(tid, As, Bs, rowBase, colBase, k0) into fresh shared memory (each slot must be
+    written once), then every thread's compute(tid, As, Bs, acc); at the end every thread's
+    store(tid, C, rowBase, colBase, acc). Shared arrays and A, B, C are flat, as in the kernels."""
     M, K = A.shape
     N = B.shape[1]
-    Af, Bf, C = A.ravel(), B.ravel(), Slots(M * N)
-    for by in range(M // TILE):
-        for bx in range(N // TILE):
-            acc = np.zeros((TILE, TILE))
-            for k0 in range(0, K, TILE):
-                As, Bs = Slots(TILE * TILE), Slots(TILE * TILE)
-                for ty in range(TILE):
-                    for tx in range(TILE):
-                        m, n = by * TILE + ty, bx * TILE + tx
-                        As.write(ty * TILE + tx, Af[m * K + k0 + tx])
-                        Bs.write(ty * TILE + tx, Bf[(k0 + ty) * N + n])
+    C = Slots(M * N)
+    for by in range(M // BM):
+        for bx in range(N // BN):
+            rowBase, colBase = by * BM, bx * BN
+            acc = np.zeros((threads,) + acc_shape)
+            for k0 in range(0, K, BK):
+                As, Bs = Slots(BM * BK), Slots(BK * BN)
+                for tid in range(threads):
+                    load(tid, As, Bs, rowBase, colBase, k0)
                 As.assert_each_written_once("As")
                 Bs.assert_each_written_once("Bs")
-                a = As.value.reshape(TILE, TILE)
-                b = Bs.value.reshape(TILE, TILE)
-                for ty in range(TILE):
-                    for tx in range(TILE):
-                        acc[ty, tx] += sum(a[ty, k] * b[k, tx] for k in range(TILE))
-            for ty in range(TILE):
-                for tx in range(TILE):
-                    C.write((by * TILE + ty) * N + bx * TILE + tx, acc[ty, tx])
+                for tid in range(threads):
+                    compute(tid, As, Bs, acc[tid])
+            for tid in range(threads):
+                store(tid, C, rowBase, colBase, acc[tid])
     C.assert_each_written_once("C")
     return C.value.reshape(M, N)
+
+
+def sgemm_shared_tiles(A, B, TILE=32):
+    K, N = A.shape[1], B.shape[1]
+    Af, Bf = A.ravel(), B.ravel()
+
+    def load(tid, As, Bs, rowBase, colBase, k0):
+        ty, tx = tid // TILE, tid % TILE
+        m, n = rowBase + ty, colBase + tx
+        As.write(ty * TILE + tx, Af[m * K + k0 + tx])
+        Bs.write(ty * TILE + tx, Bf[(k0 + ty) * N + n])
+
+    def compute(tid, As, Bs, acc):
+        ty, tx = tid // TILE, tid % TILE
+        for k in range(TILE):
+            acc[0] += As.read(ty * TILE + k)[0] * Bs.read(k * TILE + tx)[0]
+
+    def store(tid, C, rowBase, colBase, acc):
+        ty, tx = tid // TILE, tid % TILE
+        C.write((rowBase + ty) * N + colBase + tx, acc[0])
+
+    return replay_tiled(A, B, TILE, TILE, TILE, TILE * TILE, (1,), load, compute, store)
 
 
 def sgemm_blocktiling_1d(A, B, BM=64, BN=64, BK=8, TM=8):
-    M, K = A.shape
-    N = B.shape[1]
-    Af, Bf, C = A.ravel(), B.ravel(), Slots(M * N)
-    threads = BM * BN // TM
-    for by in range(M // BM):
-        for bx in range(N // BN):
-            rowBase, colBase = by * BM, bx * BN
-            acc = np.zeros((threads, TM))
-            for k0 in range(0, K, BK):
-                As, Bs = Slots(BM * BK), Slots(BK * BN)
-                for tid in range(threads):
-                    aRow, aCol = tid // BK, tid % BK
-                    bRow, bCol = tid // BN, tid % BN
-                    As.write(aRow * BK + aCol, Af[(rowBase + aRow) * K + k0 + aCol])
-                    Bs.write(bRow * BN + bCol, Bf[(k0 + bRow) * N + colBase + bCol])
-                As.assert_each_written_once("As")
-                Bs.assert_each_written_once("Bs")
-                for tid in range(threads):
-                    threadCol, threadRow = tid % BN, tid // BN
-                    for dot in range(BK):
-                        b = Bs.read(dot * BN + threadCol)[0]
-                        for i in range(TM):
-                            acc[tid, i] += As.read((threadRow * TM + i) * BK + dot)[0] * b
-            for tid in range(threads):
-                threadCol, threadRow = tid % BN, tid // BN
-                for i in range(TM):
-                    C.write((rowBase + threadRow * TM + i) * N + colBase + threadCol, acc[tid, i])
-    C.assert_each_written_once("C")
-    return C.value.reshape(M, N)
+    K, N = A.shape[1], B.shape[1]
+    Af, Bf = A.ravel(), B.ravel()
+
+    def load(tid, As, Bs, rowBase, colBase, k0):
+        aRow, aCol = tid // BK, tid % BK
+        bRow, bCol = tid // BN, tid % BN
+        As.write(aRow * BK + aCol, Af[(rowBase + aRow) * K + k0 + aCol])
+        Bs.write(bRow * BN + bCol, Bf[(k0 + bRow) * N + colBase + bCol])
+
+    def compute(tid, As, Bs, acc):
+        threadCol, threadRow = tid % BN, tid // BN
+        for dot in range(BK):
+            b = Bs.read(dot * BN + threadCol)[0]
+            for i in range(TM):
+                acc[i] += As.read((threadRow * TM + i) * BK + dot)[0] * b
+
+    def store(tid, C, rowBase, colBase, acc):
+        threadCol, threadRow = tid % BN, tid // BN
+        for i in range(TM):
+            C.write((rowBase + threadRow * TM + i) * N + colBase + threadCol, acc[i])
+
+    return replay_tiled(A, B, BM, BN, BK, BM * BN // TM, (TM,), load, compute, store)
 
 
 def sgemm_blocktiling_2d(A, B, BM=128, BN=128, BK=8, TM=8, TN=8):
-    M, K = A.shape
-    N = B.shape[1]
-    Af, Bf, C = A.ravel(), B.ravel(), Slots(M * N)
+    K, N = A.shape[1], B.shape[1]
+    Af, Bf = A.ravel(), B.ravel()
     threads = BM * BN // (TM * TN)
-    for by in range(M // BM):
-        for bx in range(N // BN):
-            rowBase, colBase = by * BM, bx * BN
-            acc = np.zeros((threads, TM, TN))
-            for k0 in range(0, K, BK):
-                As, Bs = Slots(BM * BK), Slots(BK * BN)
-                for tid in range(threads):
-                    aRow, aCol, aStride = tid // BK, tid % BK, threads // BK
-                    bRow, bCol, bStride = tid // BN, tid % BN, threads // BN
-                    for r in range(0, BM, aStride):
-                        As.write((aRow + r) * BK + aCol, Af[(rowBase + aRow + r) * K + k0 + aCol])
-                    for r in range(0, BK, bStride):
-                        Bs.write((bRow + r) * BN + bCol, Bf[(k0 + bRow + r) * N + colBase + bCol])
-                As.assert_each_written_once("As")
-                Bs.assert_each_written_once("Bs")
-                for tid in range(threads):
-                    threadCol, threadRow = tid % (BN // TN), tid // (BN // TN)
-                    for dot in range(BK):
-                        regM = np.array([As.read((threadRow * TM + i) * BK + dot)[0] for i in range(TM)])
-                        regN = np.array([Bs.read(dot * BN + threadCol * TN + j)[0] for j in range(TN)])
-                        acc[tid] += np.outer(regM, regN)
-            for tid in range(threads):
-                threadCol, threadRow = tid % (BN // TN), tid // (BN // TN)
-                for i in range(TM):
-                    for j in range(TN):
-                        C.write((rowBase + threadRow * TM + i) * N + colBase + threadCol * TN + j, acc[tid, i, j])
-    C.assert_each_written_once("C")
-    return C.value.reshape(M, N)
+
+    def load(tid, As, Bs, rowBase, colBase, k0):
+        aRow, aCol, aStride = tid // BK, tid % BK, threads // BK
+        bRow, bCol, bStride = tid // BN, tid % BN, threads // BN
+        for r in range(0, BM, aStride):
+            As.write((aRow + r) * BK + aCol, Af[(rowBase + aRow + r) * K + k0 + aCol])
+        for r in range(0, BK, bStride):
+            Bs.write((bRow + r) * BN + bCol, Bf[(k0 + bRow + r) * N + colBase + bCol])
+
+    def compute(tid, As, Bs, acc):
+        threadCol, threadRow = tid % (BN // TN), tid // (BN // TN)
+        for dot in range(BK):
+            regM = np.array([As.read((threadRow * TM + i) * BK + dot)[0] for i in range(TM)])
+            regN = np.array([Bs.read(dot * BN + threadCol * TN + j)[0] for j in range(TN)])
+            acc += np.outer(regM, regN)
+
+    def store(tid, C, rowBase, colBase, acc):
+        threadCol, threadRow = tid % (BN // TN), tid // (BN // TN)
+        for i in range(TM):
+            for j in range(TN):
+                C.write((rowBase + threadRow * TM + i) * N + colBase + threadCol * TN + j, acc[i, j])
+
+    return replay_tiled(A, B, BM, BN, BK, threads, (TM, TN), load, compute, store)
 
 
 def sgemm_vectorized(A, B, BM=128, BN=128, BK=8, TM=8, TN=8):
-    M, K = A.shape
-    N = B.shape[1]
-    Af, Bf, C = A.ravel(), B.ravel(), Slots(M * N)
+    K, N = A.shape[1], B.shape[1]
+    Af, Bf = A.ravel(), B.ravel()
     threads = BM * BN // (TM * TN)
-    for by in range(M // BM):
-        for bx in range(N // BN):
-            rowBase, colBase = by * BM, bx * BN
-            acc = np.zeros((threads, TM, TN))
-            for k0 in range(0, K, BK):
-                As, Bs = Slots(BK * BM), Slots(BK * BN)
-                for tid in range(threads):
-                    aRow, aCol4 = tid // (BK // 4), tid % (BK // 4)
-                    bRow, bCol4 = tid // (BN // 4), tid % (BN // 4)
-                    start = (rowBase + aRow) * K + k0 + aCol4 * 4
-                    a = Af[start:start + 4]
-                    for c in range(4):
-                        As.write((aCol4 * 4 + c) * BM + aRow, a[c])
-                    start = (k0 + bRow) * N + colBase + bCol4 * 4
-                    Bs.write(bRow * BN + bCol4 * 4, Bf[start:start + 4])
-                As.assert_each_written_once("As")
-                Bs.assert_each_written_once("Bs")
-                for tid in range(threads):
-                    threadCol, threadRow = tid % (BN // TN), tid // (BN // TN)
-                    for dot in range(BK):
-                        regM = np.concatenate([As.read(dot * BM + threadRow * TM + i, 4) for i in range(0, TM, 4)])
-                        regN = np.concatenate([Bs.read(dot * BN + threadCol * TN + j, 4) for j in range(0, TN, 4)])
-                        acc[tid] += np.outer(regM, regN)
-            for tid in range(threads):
-                threadCol, threadRow = tid % (BN // TN), tid // (BN // TN)
-                for i in range(TM):
-                    for j in range(0, TN, 4):
-                        C.write((rowBase + threadRow * TM + i) * N + colBase + threadCol * TN + j, acc[tid, i, j:j + 4])
-    C.assert_each_written_once("C")
-    return C.value.reshape(M, N)
+
+    def load(tid, As, Bs, rowBase, colBase, k0):
+        aRow, aCol4 = tid // (BK // 4), tid % (BK // 4)
+        bRow, bCol4 = tid // (BN // 4), tid % (BN // 4)
+        start = (rowBase + aRow) * K + k0 + aCol4 * 4
+        a = Af[start:start + 4]
+        for c in range(4):
+            As.write((aCol4 * 4 + c) * BM + aRow, a[c])
+        start = (k0 + bRow) * N + colBase + bCol4 * 4
+        Bs.write(bRow * BN + bCol4 * 4, Bf[start:start + 4])
+
+    def compute(tid, As, Bs, acc):
+        threadCol, threadRow = tid % (BN // TN), tid // (BN // TN)
+        for dot in range(BK):
+            regM = np.concatenate([As.read(dot * BM + threadRow * TM + i, 4) for i in range(0, TM, 4)])
+            regN = np.concatenate([Bs.read(dot * BN + threadCol * TN + j, 4) for j in range(0, TN, 4)])
+            acc += np.outer(regM, regN)
+
+    def store(tid, C, rowBase, colBase, acc):
+        threadCol, threadRow = tid % (BN // TN), tid // (BN // TN)
+        for i in range(TM):
+            for j in range(0, TN, 4):
+                C.write((rowBase + threadRow * TM + i) * N + colBase + threadCol * TN + j, acc[i, j:j + 4])
+
+    return replay_tiled(A, B, BM, BN, BK, threads, (TM, TN), load, compute, store)
 
 
 def sgemm_warptiling(A, B, BM, BN, BK, WM, WN, WNITER, TM, TN, THREADS):
-    M, K = A.shape
-    N = B.shape[1]
+    K, N = A.shape[1], B.shape[1]
+    Af, Bf = A.ravel(), B.ravel()
     WMITER = (WM * WN) // (32 * TM * TN * WNITER)
     WSUBM, WSUBN = WM // WMITER, WN // WNITER
     A_ROW_STRIDE, B_ROW_STRIDE = THREADS // (BK // 4), THREADS // (BN // 4)
     assert (BM // WM) * (BN // WN) == THREADS // 32 and (WSUBM // TM) * (WSUBN // TN) == 32
-    Af, Bf, C = A.ravel(), B.ravel(), Slots(M * N)
 
     def coordinates(tid):
         lane, warp = tid % 32, tid // 32
@@ -200,43 +200,37 @@ def sgemm_warptiling(A, B, BM, BN, BK, WM, WN, WNITER, TM, TN, THREADS):
         threadRowInWarp, threadColInWarp = lane // (WSUBN // TN), lane % (WSUBN // TN)
         return warpRow * WM + threadRowInWarp * TM, warpCol * WN + threadColInWarp * TN
 
-    for by in range(M // BM):
-        for bx in range(N // BN):
-            rowBase, colBase = by * BM, bx * BN
-            acc = np.zeros((THREADS, WMITER * TM, WNITER * TN))
-            for k0 in range(0, K, BK):
-                As, Bs = Slots(BK * BM), Slots(BK * BN)
-                for tid in range(THREADS):
-                    aRow, aCol4 = tid // (BK // 4), tid % (BK // 4)
-                    bRow, bCol4 = tid // (BN // 4), tid % (BN // 4)
-                    for r in range(0, BM, A_ROW_STRIDE):
-                        start = (rowBase + aRow + r) * K + k0 + aCol4 * 4
-                        a = Af[start:start + 4]
-                        for c in range(4):
-                            As.write((aCol4 * 4 + c) * BM + aRow + r, a[c])
-                    for r in range(0, BK, B_ROW_STRIDE):
-                        start = (k0 + bRow + r) * N + colBase + bCol4 * 4
-                        Bs.write((bRow + r) * BN + bCol4 * 4, Bf[start:start + 4])
-                As.assert_each_written_once("As")
-                Bs.assert_each_written_once("Bs")
-                for tid in range(THREADS):
-                    myRow, myCol = coordinates(tid)
-                    for dot in range(BK):
-                        regM = np.concatenate([As.read(dot * BM + myRow + wm * WSUBM + i, 4)
-                                               for wm in range(WMITER) for i in range(0, TM, 4)])
-                        regN = np.concatenate([Bs.read(dot * BN + myCol + wn * WSUBN + j, 4)
-                                               for wn in range(WNITER) for j in range(0, TN, 4)])
-                        acc[tid] += np.outer(regM, regN)
-            for tid in range(THREADS):
-                myRow, myCol = coordinates(tid)
-                for wm in range(WMITER):
-                    for i in range(TM):
-                        for wn in range(WNITER):
-                            for j in range(0, TN, 4):
-                                v = acc[tid, wm * TM + i, wn * TN + j:wn * TN + j + 4]
-                                C.write((rowBase + myRow + wm * WSUBM + i) * N + colBase + myCol + wn * WSUBN + j, v)
-    C.assert_each_written_once("C")
-    return C.value.reshape(M, N)
+    def load(tid, As, Bs, rowBase, colBase, k0):
+        aRow, aCol4 = tid // (BK // 4), tid % (BK // 4)
+        bRow, bCol4 = tid // (BN // 4), tid % (BN // 4)
+        for r in range(0, BM, A_ROW_STRIDE):
+            start = (rowBase + aRow + r) * K + k0 + aCol4 * 4
+            a = Af[start:start + 4]
+            for c in range(4):
+                As.write((aCol4 * 4 + c) * BM + aRow + r, a[c])
+        for r in range(0, BK, B_ROW_STRIDE):
+            start = (k0 + bRow + r) * N + colBase + bCol4 * 4
+            Bs.write((bRow + r) * BN + bCol4 * 4, Bf[start:start + 4])
+
+    def compute(tid, As, Bs, acc):
+        myRow, myCol = coordinates(tid)
+        for dot in range(BK):
+            regM = np.concatenate([As.read(dot * BM + myRow + wm * WSUBM + i, 4)
+                                   for wm in range(WMITER) for i in range(0, TM, 4)])
+            regN = np.concatenate([Bs.read(dot * BN + myCol + wn * WSUBN + j, 4)
+                                   for wn in range(WNITER) for j in range(0, TN, 4)])
+            acc += np.outer(regM, regN)
+
+    def store(tid, C, rowBase, colBase, acc):
+        myRow, myCol = coordinates(tid)
+        for wm in range(WMITER):
+            for i in range(TM):
+                for wn in range(WNITER):
+                    for j in range(0, TN, 4):
+                        v = acc[wm * TM + i, wn * TN + j:wn * TN + j + 4]
+                        C.write((rowBase + myRow + wm * WSUBM + i) * N + colBase + myCol + wn * WSUBN + j, v)
+
+    return replay_tiled(A, B, BM, BN, BK, THREADS, (WMITER * TM, WNITER * TN), load, compute, store)
 
 
 # The configurations of sgemm.cu's kTuneCandidates (version 7 is the first).

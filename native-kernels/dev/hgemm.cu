@@ -16,7 +16,7 @@
 // 8i..8i+7 give the row addresses of matrix i); with .trans it transposes on the way, which turns
 // B's row-major (k, n) tile into the column layout the instruction wants.
 //
-// Both versions share the tiling: block tile 128x128, BK = 32, 8 warps as 2 (M) x 4 (N), each
+// All versions share the tiling: block tile 128x128, BK = 32, 8 warps as 2 (M) x 4 (N), each
 // warp 64x32 = 4 x 4 instructions per k16 step, 64 float accumulators per thread. Shared-memory
 // rows are padded by 8 halves (16 bytes) so the 8 rows an ldmatrix reads fall in distinct banks.
 // Intensity: 2*128*128/(128+128) = 128 flops per half loaded = 64 FLOP/B global; per k16 step

@@ -96,6 +96,16 @@ __global__ void __launch_bounds__(BM4 * BN4 / TM4) sgemmBlocktiling1d(int M, int
     for (int i = 0; i < TM4; ++i) C[(rowBase + threadRow * TM4 + i) * N + colBase + threadCol] = acc[i];
 }
 
+// acc (I, J) += regM (I) x regN (J): the outer product every register-blocked version (5-8) runs
+// once per k, I x J FMAs with all operands in registers.
+template <int I, int J>
+__device__ __forceinline__ void outerProductAccumulate(float (&acc)[I][J], const float (&regM)[I], const float (&regN)[J]) {
+    #pragma unroll
+    for (int i = 0; i < I; ++i)
+        #pragma unroll
+        for (int j = 0; j < J; ++j) acc[i][j] += regM[i] * regN[j];
+}
+
 // 5. 2-D register blocking. Each thread computes an 8x8 outer product per k: 8 values of A and 8
 //    of B loaded into registers, then 64 FMAs from registers. Block tile 128x128, BK = 8, 256 threads.
 //    Expected: ~2x version 4; the first version near half of cuBLAS.
@@ -121,10 +131,7 @@ __global__ void __launch_bounds__(THREADS5) sgemmBlocktiling2d(int M, int N, int
             for (int i = 0; i < TM5; ++i) regM[i] = As[(threadRow * TM5 + i) * BK5 + dot];
             #pragma unroll
             for (int j = 0; j < TN5; ++j) regN[j] = Bs[dot * BN5 + threadCol * TN5 + j];
-            #pragma unroll
-            for (int i = 0; i < TM5; ++i)
-                #pragma unroll
-                for (int j = 0; j < TN5; ++j) acc[i][j] += regM[i] * regN[j];
+            outerProductAccumulate(acc, regM, regN);
         }
         __syncthreads();
     }
@@ -168,10 +175,7 @@ __global__ void __launch_bounds__(THREADS5) sgemmVectorized(int M, int N, int K,
             #pragma unroll
             for (int j = 0; j < TN5; j += 4)
                 *reinterpret_cast<float4*>(&regN[j]) = *reinterpret_cast<const float4*>(&Bs[dot * BN5 + threadCol * TN5 + j]);
-            #pragma unroll
-            for (int i = 0; i < TM5; ++i)
-                #pragma unroll
-                for (int j = 0; j < TN5; ++j) acc[i][j] += regM[i] * regN[j];
+            outerProductAccumulate(acc, regM, regN);
         }
         __syncthreads();
     }
@@ -252,10 +256,7 @@ __global__ void __launch_bounds__(T::THREADS) sgemmWarptiling(int M, int N, int 
                 for (int j = 0; j < TN; j += 4)
                     *reinterpret_cast<float4*>(&regN[wn * TN + j]) =
                         *reinterpret_cast<const float4*>(&Bs[dot * BN + myCol + wn * WSUBN + j]);
-            #pragma unroll
-            for (int i = 0; i < WMITER * TM; ++i)
-                #pragma unroll
-                for (int j = 0; j < WNITER * TN; ++j) acc[i][j] += regM[i] * regN[j];
+            outerProductAccumulate(acc, regM, regN);
         }
         __syncthreads();
     }
