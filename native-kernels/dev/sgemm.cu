@@ -141,6 +141,16 @@ __global__ void __launch_bounds__(THREADS5) sgemmBlocktiling2d(int M, int N, int
         for (int j = 0; j < TN5; ++j) C[(rowBase + threadRow * TM5 + i) * N + colBase + threadCol * TN5 + j] = acc[i][j];
 }
 
+// The float4 a = A[row][col .. col+3] into the transposed shared tile As (BK, BM): As[col + c][row].
+// Versions 6-8 store A this way so that a thread's values of A are contiguous along m.
+template <int BM>
+__device__ __forceinline__ void storeTransposed(float* As, int row, int col, float4 a) {
+    As[(col + 0) * BM + row] = a.x;
+    As[(col + 1) * BM + row] = a.y;
+    As[(col + 2) * BM + row] = a.z;
+    As[(col + 3) * BM + row] = a.w;
+}
+
 // 6. Vectorized loads. Version 5 with 128-bit accesses everywhere: global loads and C stores as
 //    float4, and A stored transposed in shared memory, As (BK, BM), so a thread's 8 values of A
 //    are contiguous too: each k step is 4 LDS.128 instead of 8 scalar LDS for A and 8 for B.
@@ -159,11 +169,7 @@ __global__ void __launch_bounds__(THREADS5) sgemmVectorized(int M, int N, int K,
     float acc[TM5][TN5] = {};
     float regM[TM5], regN[TN5];
     for (int k0 = 0; k0 < K; k0 += BK5) {
-        float4 a = *reinterpret_cast<const float4*>(&A[(rowBase + aRow) * K + k0 + aCol4 * 4]);
-        As[(aCol4 * 4 + 0) * BM5 + aRow] = a.x;
-        As[(aCol4 * 4 + 1) * BM5 + aRow] = a.y;
-        As[(aCol4 * 4 + 2) * BM5 + aRow] = a.z;
-        As[(aCol4 * 4 + 3) * BM5 + aRow] = a.w;
+        storeTransposed<BM5>(As, aRow, aCol4 * 4, *reinterpret_cast<const float4*>(&A[(rowBase + aRow) * K + k0 + aCol4 * 4]));
         *reinterpret_cast<float4*>(&Bs[bRow * BN5 + bCol4 * 4]) =
             *reinterpret_cast<const float4*>(&B[(k0 + bRow) * N + colBase + bCol4 * 4]);
         __syncthreads();
@@ -230,13 +236,8 @@ __global__ void __launch_bounds__(T::THREADS) sgemmWarptiling(int M, int N, int 
     float regM[WMITER * TM], regN[WNITER * TN];
     for (int k0 = 0; k0 < K; k0 += BK) {
         #pragma unroll
-        for (int r = 0; r < BM; r += T::A_ROW_STRIDE) {
-            float4 a = *reinterpret_cast<const float4*>(&A[(rowBase + aRow + r) * K + k0 + aCol4 * 4]);
-            As[(aCol4 * 4 + 0) * BM + aRow + r] = a.x;
-            As[(aCol4 * 4 + 1) * BM + aRow + r] = a.y;
-            As[(aCol4 * 4 + 2) * BM + aRow + r] = a.z;
-            As[(aCol4 * 4 + 3) * BM + aRow + r] = a.w;
-        }
+        for (int r = 0; r < BM; r += T::A_ROW_STRIDE)
+            storeTransposed<BM>(As, aRow + r, aCol4 * 4, *reinterpret_cast<const float4*>(&A[(rowBase + aRow + r) * K + k0 + aCol4 * 4]));
         #pragma unroll
         for (int r = 0; r < BK; r += T::B_ROW_STRIDE)
             *reinterpret_cast<float4*>(&Bs[(bRow + r) * BN + bCol4 * 4]) =
