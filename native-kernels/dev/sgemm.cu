@@ -141,6 +141,11 @@ __global__ void __launch_bounds__(THREADS5) sgemmBlocktiling2d(int M, int N, int
         for (int j = 0; j < TN5; ++j) C[(rowBase + threadRow * TM5 + i) * N + colBase + threadCol * TN5 + j] = acc[i][j];
 }
 
+// Four floats at once (one 128-bit load and store); both addresses 16-byte aligned.
+__device__ __forceinline__ void copy4(float* dst, const float* src) {
+    *reinterpret_cast<float4*>(dst) = *reinterpret_cast<const float4*>(src);
+}
+
 // The float4 a = A[row][col .. col+3] into the transposed shared tile As (BK, BM): As[col + c][row].
 // Versions 6-8 store A this way so that a thread's values of A are contiguous along m.
 template <int BM>
@@ -170,17 +175,16 @@ __global__ void __launch_bounds__(THREADS5) sgemmVectorized(int M, int N, int K,
     float regM[TM5], regN[TN5];
     for (int k0 = 0; k0 < K; k0 += BK5) {
         storeTransposed<BM5>(As, aRow, aCol4 * 4, *reinterpret_cast<const float4*>(&A[(rowBase + aRow) * K + k0 + aCol4 * 4]));
-        *reinterpret_cast<float4*>(&Bs[bRow * BN5 + bCol4 * 4]) =
-            *reinterpret_cast<const float4*>(&B[(k0 + bRow) * N + colBase + bCol4 * 4]);
+        copy4(&Bs[bRow * BN5 + bCol4 * 4], &B[(k0 + bRow) * N + colBase + bCol4 * 4]);
         __syncthreads();
         #pragma unroll
         for (int dot = 0; dot < BK5; ++dot) {
             #pragma unroll
             for (int i = 0; i < TM5; i += 4)
-                *reinterpret_cast<float4*>(&regM[i]) = *reinterpret_cast<const float4*>(&As[dot * BM5 + threadRow * TM5 + i]);
+                copy4(&regM[i], &As[dot * BM5 + threadRow * TM5 + i]);
             #pragma unroll
             for (int j = 0; j < TN5; j += 4)
-                *reinterpret_cast<float4*>(&regN[j]) = *reinterpret_cast<const float4*>(&Bs[dot * BN5 + threadCol * TN5 + j]);
+                copy4(&regN[j], &Bs[dot * BN5 + threadCol * TN5 + j]);
             outerProductAccumulate(acc, regM, regN);
         }
         __syncthreads();
@@ -240,8 +244,7 @@ __global__ void __launch_bounds__(T::THREADS) sgemmWarptiling(int M, int N, int 
             storeTransposed<BM>(As, aRow + r, aCol4 * 4, *reinterpret_cast<const float4*>(&A[(rowBase + aRow + r) * K + k0 + aCol4 * 4]));
         #pragma unroll
         for (int r = 0; r < BK; r += T::B_ROW_STRIDE)
-            *reinterpret_cast<float4*>(&Bs[(bRow + r) * BN + bCol4 * 4]) =
-                *reinterpret_cast<const float4*>(&B[(k0 + bRow + r) * N + colBase + bCol4 * 4]);
+            copy4(&Bs[(bRow + r) * BN + bCol4 * 4], &B[(k0 + bRow + r) * N + colBase + bCol4 * 4]);
         __syncthreads();
         #pragma unroll
         for (int dot = 0; dot < BK; ++dot) {
@@ -249,14 +252,12 @@ __global__ void __launch_bounds__(T::THREADS) sgemmWarptiling(int M, int N, int 
             for (int wm = 0; wm < WMITER; ++wm)
                 #pragma unroll
                 for (int i = 0; i < TM; i += 4)
-                    *reinterpret_cast<float4*>(&regM[wm * TM + i]) =
-                        *reinterpret_cast<const float4*>(&As[dot * BM + myRow + wm * WSUBM + i]);
+                    copy4(&regM[wm * TM + i], &As[dot * BM + myRow + wm * WSUBM + i]);
             #pragma unroll
             for (int wn = 0; wn < WNITER; ++wn)
                 #pragma unroll
                 for (int j = 0; j < TN; j += 4)
-                    *reinterpret_cast<float4*>(&regN[wn * TN + j]) =
-                        *reinterpret_cast<const float4*>(&Bs[dot * BN + myCol + wn * WSUBN + j]);
+                    copy4(&regN[wn * TN + j], &Bs[dot * BN + myCol + wn * WSUBN + j]);
             outerProductAccumulate(acc, regM, regN);
         }
         __syncthreads();
