@@ -31,7 +31,7 @@ done
 say "building the jars (mvn package, tests compiled but not run, offline)"
 (mvn -B -o -q -DskipTests -pl training -am package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') || die "the Maven build failed"
 kernels_jar="$(ls native-kernels/target/jgrad-native-kernels-*[0-9T].jar)"
-unzip -l "$kernels_jar" | grep -q 'org/jgrad/cuda/jgrad-kernels.fatbin' \
+unzip -l "$kernels_jar" | grep 'org/jgrad/cuda/jgrad-kernels.fatbin' >/dev/null \
   || die "$kernels_jar has no fatbin (nvcc was not found at build time): the GPU check would test nothing but host fallbacks"
 
 rm -rf "$pack/lib" "$pack/test" "$pack/mnist"
