@@ -8,11 +8,17 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 import org.jgrad.tensor.Reference.Dense;
 
-/** Comparison of an op's result with its float64 reference, with tolerances by dtype. */
-final class OpAssert {
+/**
+ * Comparison of an op's result with its float64 reference, with tolerances by dtype. A failure
+ * lists the first {@value #SHOWN} mismatches (index, expected, actual) and how many there are.
+ */
+public final class OpAssert {
+    /** How many mismatches a failure message lists. */
+    static final int SHOWN = 8;
+
     private OpAssert() {}
 
-    static double rtol(DType t) {
+    public static double rtol(DType t) {
         return switch (t) {
             case FLOAT64 -> 1e-12;
             case FLOAT32 -> 1e-5;
@@ -21,7 +27,7 @@ final class OpAssert {
         };
     }
 
-    static double atol(DType t) {
+    public static double atol(DType t) {
         return switch (t) {
             case FLOAT64 -> 1e-13;
             case FLOAT32 -> 1e-6;
@@ -40,7 +46,7 @@ final class OpAssert {
     }
 
     /** The reference value as the output dtype would hold it. */
-    static double roundTo(DType t, double v) {
+    public static double roundTo(DType t, double v) {
         return switch (t) {
             case FLOAT32 -> (float) v;
             case FLOAT16 -> roundHalf(v);
@@ -48,7 +54,7 @@ final class OpAssert {
         };
     }
 
-    static void assertClose(Dense expected, NDArray actual, Supplier<String> context) {
+    public static void assertClose(Dense expected, NDArray actual, Supplier<String> context) {
         assertClose(expected, actual, null, 1, context);
     }
 
@@ -57,11 +63,13 @@ final class OpAssert {
      * scale) where {@code scale} (same shape, may be null) bounds the rounding of sums, times
      * {@code slack}.
      */
-    static void assertClose(Dense expected, NDArray actual, Dense scale, double slack, Supplier<String> context) {
+    public static void assertClose(Dense expected, NDArray actual, Dense scale, double slack, Supplier<String> context) {
         assertArrayEquals(expected.shape(), actual.shape(), () -> "shape; " + context.get());
         DType t = actual.dtype();
         double[] got = actual.toDoubleArray();
         double rtol = rtol(t) * slack, atol = atol(t) * slack;
+        StringBuilder first = new StringBuilder();
+        int mismatches = 0;
         for (int i = 0; i < got.length; i++) {
             double want = roundTo(t, expected.data()[i]), g = got[i];
             boolean ok;
@@ -72,12 +80,14 @@ final class OpAssert {
                 double s = Math.max(Math.abs(want), scale == null ? 0 : scale.data()[i]);
                 ok = Math.abs(want - g) <= atol + rtol * s;
             }
-            if (!ok) {
-                int[] idx = Reference.unflat(expected.shape(), i);
-                fail("at " + Arrays.toString(idx) + ": expected " + want + " but got " + g + " (dtype " + t + "); " + context.get()
-                        + "\n expected " + expected + "\n actual   " + Arrays.toString(got.length <= 64 ? got : Arrays.copyOf(got, 64)));
-            }
+            if (!ok && mismatches++ < SHOWN)
+                first.append("\n  at ").append(Arrays.toString(Reference.unflat(expected.shape(), i))).append(": expected ").append(want)
+                        .append(" but got ").append(g);
         }
+        if (mismatches > 0)
+            fail(mismatches + " of " + got.length + " values differ (dtype " + t + ", rtol " + rtol + ", atol " + atol + "); " + context.get()
+                    + "; the first:" + first + "\n expected " + expected
+                    + "\n actual   " + Arrays.toString(got.length <= 64 ? got : Arrays.copyOf(got, 64)));
     }
 
     static void assertValues(Dense expected, NDArray actual, String context) {

@@ -10,32 +10,32 @@ import org.jgrad.tensor.Reference.Dense;
  * values it should hold (already rounded to its dtype), laid out contiguously or as a view of a
  * larger array: permuted, sliced with a step, narrowed at an offset, or expanded (stride 0).
  */
-final class RandomArrays {
-    enum Layout { CONTIGUOUS, PERMUTED, STEPPED, OFFSET, EXPANDED, PERMUTED_STEPPED }
+public final class RandomArrays {
+    public enum Layout { CONTIGUOUS, PERMUTED, STEPPED, OFFSET, EXPANDED, PERMUTED_STEPPED }
 
     /** An array and the values it must hold. */
-    record Arr(NDArray array, Dense expected, Layout layout) {
-        int[] shape() { return expected.shape(); }
+    public record Arr(NDArray array, Dense expected, Layout layout) {
+        public int[] shape() { return expected.shape(); }
         @Override public String toString() {
             return array.dtype() + Arrays.toString(expected.shape()) + " " + layout + " strides=" + Arrays.toString(array.strides())
                     + " offset=" + array.offset();
         }
     }
 
-    final long seed;
-    final Random rnd;
+    public final long seed;
+    public final Random rnd;
 
-    RandomArrays(long seed) {
+    public RandomArrays(long seed) {
         this.seed = seed;
         this.rnd = new Random(seed);
     }
 
     /** Rank 0–4, sizes 0–5 with size-1 and (rarely) size-0 dims. */
-    int[] shape() {
+    public int[] shape() {
         return shape(rnd.nextInt(5), true);
     }
 
-    int[] shape(int rank, boolean allowEmpty) {
+    public int[] shape(int rank, boolean allowEmpty) {
         int[] s = new int[rank];
         for (int i = 0; i < rank; i++) {
             int r = rnd.nextInt(12);
@@ -45,7 +45,7 @@ final class RandomArrays {
     }
 
     /** A shape that broadcasts with {@code s}: some dims set to 1, leading dims dropped or added. */
-    int[] broadcastPartner(int[] s) {
+    public int[] broadcastPartner(int[] s) {
         int drop = s.length == 0 ? 0 : rnd.nextInt(s.length + 1);
         int add = rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(2) : 0;
         if (s.length - drop + add > 5) add = 0;
@@ -58,13 +58,13 @@ final class RandomArrays {
         return out;
     }
 
-    Layout layout() {
+    public Layout layout() {
         Layout[] all = Layout.values();
         return all[rnd.nextInt(all.length)];
     }
 
     /** One random value of the kind wanted, exactly representable in {@code dtype}. */
-    double value(DType dtype, boolean specials) {
+    public double value(DType dtype, boolean specials) {
         if (specials && dtype.isFloating() && rnd.nextInt(10) == 0) {
             double[] sp = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0};
             return sp[rnd.nextInt(sp.length)];
@@ -78,17 +78,17 @@ final class RandomArrays {
         };
     }
 
-    double[] values(int n, DType dtype, boolean specials) {
+    public double[] values(int n, DType dtype, boolean specials) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = value(dtype, specials);
         return v;
     }
 
-    Arr array(int[] shape, DType dtype) {
+    public Arr array(int[] shape, DType dtype) {
         return array(shape, dtype, layout(), false);
     }
 
-    Arr array(int[] shape, DType dtype, Layout layout, boolean specials) {
+    public Arr array(int[] shape, DType dtype, Layout layout, boolean specials) {
         if (layout == Layout.EXPANDED) {
             int[] base = shape.clone();
             boolean any = false;
@@ -102,7 +102,7 @@ final class RandomArrays {
     }
 
     /** {@code values} (row-major, of {@code shape}) as an array of the given layout. */
-    Arr array(double[] values, int[] shape, DType dtype, Layout layout) {
+    public Arr array(double[] values, int[] shape, DType dtype, Layout layout) {
         Dense want = new Dense(shape.clone(), values.clone());
         int r = shape.length;
         switch (layout) {
@@ -147,7 +147,7 @@ final class RandomArrays {
         }
     }
 
-    int[] permutation(int r) {
+    public int[] permutation(int r) {
         int[] p = new int[r];
         for (int i = 0; i < r; i++) p[i] = i;
         for (int i = r - 1; i > 0; i--) {
@@ -159,7 +159,7 @@ final class RandomArrays {
     }
 
     /** A contiguous array of {@code dtype} holding {@code d}, built with fromArray (scalar/zeros for rank 0 and empty). */
-    static NDArray build(Dense d, DType dtype) {
+    public static NDArray build(Dense d, DType dtype) {
         if (d.numel() == 0) return NDArray.zeros(dtype, d.shape());
         if (d.rank() == 0) return NDArray.scalar(d.data()[0], dtype);
         Class<?> elem = switch (dtype) {

@@ -11,25 +11,25 @@ import java.util.function.UnaryOperator;
  * {@link Dense} is a row-major double[] with a shape, and every op is a loop over multi-indices
  * with its own index arithmetic. Nothing here calls an NDArray op.
  */
-final class Reference {
+public final class Reference {
     private Reference() {}
 
     /** A row-major array of doubles. */
-    record Dense(int[] shape, double[] data) {
-        Dense {
+    public record Dense(int[] shape, double[] data) {
+        public Dense {
             if (count(shape) != data.length) throw new IllegalStateException("shape " + Arrays.toString(shape) + " vs " + data.length);
         }
 
-        static Dense of(NDArray x) {
+        public static Dense of(NDArray x) {
             return new Dense(x.shape(), x.toDoubleArray());
         }
 
-        static Dense zeros(int... shape) {
+        public static Dense zeros(int... shape) {
             return new Dense(shape.clone(), new double[count(shape)]);
         }
 
-        int rank() { return shape.length; }
-        int numel() { return data.length; }
+        public int rank() { return shape.length; }
+        public int numel() { return data.length; }
         double at(int... idx) { return data[flat(shape, idx)]; }
 
         @Override public String toString() {
@@ -39,7 +39,7 @@ final class Reference {
 
     // ------------------------------------------------------------ index arithmetic
 
-    static int count(int[] shape) {
+    public static int count(int[] shape) {
         int n = 1;
         for (int d : shape) n *= d;
         return n;
@@ -53,7 +53,7 @@ final class Reference {
     }
 
     /** The multi-index of flat position {@code f}. */
-    static int[] unflat(int[] shape, int f) {
+    public static int[] unflat(int[] shape, int f) {
         int[] idx = new int[shape.length];
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] == 0) return idx;

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.jgrad.nn.Module;
+import org.jgrad.tensor.BackendProvider;
+import org.jgrad.tensor.Backends;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.random.Generator;
@@ -114,16 +117,45 @@ record DataModelOptions(Dataset data, Path path, int batchSize, int subset, long
         return v;
     }
 
-    /** The device to run on; only the CPU exists for now. */
+    /**
+     * The device to run on: {@code cpu}; {@code cuda} (or {@code cuda:N}, or any other backend's
+     * type on the class path), which fails with the reason when that backend is unavailable; or
+     * {@code auto}, the first GPU when CUDA is available, else the CPU (saying why).
+     */
     Device chooseDevice(PrintStream out) {
-        switch (device) {
-            case "cpu", "auto" -> {
-                if (device.equals("auto")) out.println("device auto: the CPU (no CUDA backend is available yet; see ./jgrad info)");
-                return Device.CPU;
-            }
-            case "cuda" -> throw new IllegalArgumentException("--device cuda: no CUDA backend is available yet (see ./jgrad info)");
-            default -> throw new IllegalArgumentException("--device must be auto, cpu or cuda, got '" + device + "'");
+        if (device.equals("cpu")) return Device.CPU;
+        if (device.equals("auto")) {
+            String reason = unavailableReason("cuda");
+            Device chosen = reason == null ? Device.cuda(0) : Device.CPU;
+            out.println("device auto: " + chosen + (reason == null ? "" : " (CUDA is unavailable: " + reason + ")"));
+            return chosen;
         }
+        Device d = Device.parse(device);
+        String reason = unavailableReason(d.type());
+        if (reason != null)
+            throw new IllegalArgumentException("--device " + device + ": " + (d.type().equals("cuda") ? "CUDA" : d.type()) + " is unavailable: " + reason);
+        Backends.of(d); // a missing device index fails here, with the number of devices present
+        return d;
+    }
+
+    /** For commands that run on the CPU only: {@code cpu} and {@code auto} give it, anything else is an error. */
+    Device cpuOnly(String command, PrintStream out) {
+        if (device.equals("auto")) out.println("device auto: cpu (" + command + " runs on the CPU only)");
+        else if (!device.equals("cpu")) throw new IllegalArgumentException("--device " + device + ": " + command + " runs on the CPU only");
+        return Device.CPU;
+    }
+
+    /** Null when the backend of device type {@code type} is on the class path and usable, else why not. */
+    static String unavailableReason(String type) {
+        for (BackendProvider p : Backends.providers()) if (p.type().equals(type)) return p.unavailableReason();
+        return type.equals("cuda") ? "no CUDA backend on the class path (the jgrad-native-kernels jar is missing)"
+                : "no backend for '" + type + "' on the class path (expected auto, cpu, cuda or cuda:N)";
+    }
+
+    /** Moves each batch to {@code device}; the identity for the CPU. */
+    static UnaryOperator<TensorDataset.Batch> toDevice(Device device) {
+        if (device.equals(Device.CPU)) return UnaryOperator.identity();
+        return b -> new TensorDataset.Batch(b.x().to(device), b.y().to(device));
     }
 
     /** The data of {@code --data}, loaded (fetched first when it is a known data set); prints its sizes. */

@@ -49,7 +49,7 @@ final class LrFindCommand {
         out.printf(Locale.ROOT, "jgrad lr-find: %s, lr %.1e to %.1e over %d iterations, batch %d, seed %d, device %s%n",
                 c.dataName(), o.start(), o.end(), o.numIt(), c.batchSize(), c.seed(), device);
         TrainingData data = c.load(out);
-        Learner learn = new Learner(data.loaders(), data.model(c.wide(), c.seed()), data.loss(), groups -> Adam.fastai(groups, 1e-3), data.metrics());
+        Learner learn = new Learner(data.loaders().andThen(DataModelOptions.toDevice(device)), data.model(c.wide(), c.seed()).to(device), data.loss(), groups -> Adam.fastai(groups, 1e-3), data.metrics());
         long t0 = System.nanoTime();
         LrFindResult r = learn.lrFind(o.start(), o.end(), o.numIt());
         out.printf(Locale.ROOT, "%d iterations in %.1f s%s%n", r.iterations(), (System.nanoTime() - t0) / 1e9,

@@ -37,7 +37,7 @@ import org.jgrad.training.schedule.OneCycle;
  * the epoch table, and write {@code runs/<timestamp>/metrics.json} and {@code model.safetensors}. With {@code --lr auto} the
  * learning rate is lr-find's valley suggestion ({@link Learner#lrFind()}), printed before training.
  * After every epoch it writes {@code checkpoint.safetensors} ({@link Learner#save}) and
- * {@code metrics.json}, at the end {@code losses.png} and {@code schedule.png}
+ * {@code metrics.json}, at the end {@code losses.png} and {@code schedule.png} (where the Java runtime has AWT)
  * ({@link TrainingPlots}). {@code --resume <dir>} loads {@code <dir>/checkpoint.safetensors} and
  * continues that run's one-cycle fit from the saved epoch to {@code --epochs}, with the learning
  * rate of its metrics.json, writing into {@code <dir>} (give the run's other options again:
@@ -89,11 +89,12 @@ final class TrainCommand {
         TrainingData data = c.load(out);
         if (o.augment() && data.input() == DefaultModels.Input.FEATURES)
             throw new IllegalArgumentException("--augment transforms images; " + c.dataName() + " is a table");
-        DataLoaders dls = data.loaders();
-        Module model = data.model(c.wide(), c.seed());
+        DataLoaders dls = data.loaders().andThen(DataModelOptions.toDevice(device));
+        Module model = data.model(c.wide(), c.seed()).to(device);
         Generator augmentation = new Generator(c.seed() + 1);
         DataLoaders fitLoaders = !o.augment() ? dls : new DataLoaders(new DataLoader(dls.train().dataset(), c.batchSize(), true, true, c.seed(),
-                new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) data.blackPixel())), dls.valid());
+                new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) data.blackPixel())).andThen(DataModelOptions.toDevice(device)),
+                dls.valid()); // augmented on the host, then moved
         Learner learn = new Learner(fitLoaders, model, data.loss(), groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), data.metrics());
         Path checkpoint = c.out().resolve("checkpoint.safetensors"), metrics = c.out().resolve("metrics.json");
         int start = 0;
@@ -145,14 +146,22 @@ final class TrainCommand {
         learn.fitOneCycle(o.epochs(), Lr.of(lr), new OneCycle(), start);
 
         model.save(c.out().resolve("model.safetensors"));
-        TrainingPlots.writeLosses(learn.recorder(), c.out().resolve("losses.png"));
-        TrainingPlots.writeSchedule(learn.recorder(), c.out().resolve("schedule.png"));
+        String noPlots = plotsUnavailableReason();
+        if (noPlots == null) {
+            TrainingPlots.writeLosses(learn.recorder(), c.out().resolve("losses.png"));
+            TrainingPlots.writeSchedule(learn.recorder(), c.out().resolve("schedule.png"));
+        }
         Map<String, Double> last = learn.recorder().epochs().get(learn.recorder().epochs().size() - 1).metrics();
         StringBuilder finals = new StringBuilder();
         last.forEach((name, v) -> finals.append(finals.length() == 0 ? "" : ", ").append(data.validName()).append(' ').append(name)
                 .append(name.equals("accuracy") ? String.format(Locale.ROOT, " %.2f%%", 100 * v) : String.format(Locale.ROOT, " %.6g", v)));
-        out.printf(Locale.ROOT, "%s; wrote %s, %s, %s, losses.png and schedule.png%n", finals, metrics, c.out().resolve("model.safetensors"),
-                checkpoint.getFileName());
+        out.printf(Locale.ROOT, "%s; wrote %s, %s, %s%s%n", finals, metrics, c.out().resolve("model.safetensors"), checkpoint.getFileName(),
+                noPlots == null ? ", losses.png and schedule.png" : "; no plots: " + noPlots);
+    }
+
+    /** Null when the plots can be drawn, else why not: a small Java runtime without AWT (such as the GPU check's) has no java.desktop. */
+    static String plotsUnavailableReason() {
+        return ModuleLayer.boot().findModule("java.desktop").isPresent() ? null : "this Java runtime has no java.desktop module (AWT)";
     }
 
     /**

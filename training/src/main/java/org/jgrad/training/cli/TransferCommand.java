@@ -108,7 +108,7 @@ final class TransferCommand {
     static void run(String[] args, PrintStream out) throws IOException {
         Options o = Options.parse(args);
         DataModelOptions c = o.common();
-        Device device = c.chooseDevice(out);
+        Device device = c.cpuOnly("jgrad transfer", out);
         out.println("jgrad transfer: pretrain on fashion-mnist, fine-tune on " + o.finetuneSubset() + " mnist images ("
                 + o.freezeEpochs() + "+" + o.epochs() + " epochs, base lr " + o.baseLr() + ", lr mult " + o.lrMult() + ") vs from scratch ("
                 + o.totalEpochs() + " epochs, lr " + o.scratchLr() + "), seed " + c.seed() + ", device " + device);

@@ -28,17 +28,29 @@ public final class DataLoader implements Iterable<TensorDataset.Batch> {
 
     public DataLoader(TensorDataset dataset, int batchSize, boolean shuffle, boolean dropLast, long seed,
                       UnaryOperator<TensorDataset.Batch> batchTransform) {
+        this(dataset, batchSize, shuffle, dropLast, new Generator(seed), batchTransform);
+    }
+
+    private DataLoader(TensorDataset dataset, int batchSize, boolean shuffle, boolean dropLast, Generator generator,
+                       UnaryOperator<TensorDataset.Batch> batchTransform) {
         if (batchSize < 1) throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
         this.dataset = dataset;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.dropLast = dropLast;
-        this.generator = new Generator(seed);
+        this.generator = generator;
         this.batchTransform = batchTransform == null ? UnaryOperator.identity() : batchTransform;
     }
 
     public DataLoader(TensorDataset dataset, int batchSize, boolean shuffle, long seed) {
         this(dataset, batchSize, shuffle, shuffle, seed, null);
+    }
+
+    /** This loader (same order, same epoch) with {@code next} applied to each batch after its own transform, e.g. a move to a device. */
+    public DataLoader andThen(UnaryOperator<TensorDataset.Batch> next) {
+        DataLoader then = new DataLoader(dataset, batchSize, shuffle, dropLast, generator, b -> next.apply(batchTransform.apply(b)));
+        then.epoch = epoch;
+        return then;
     }
 
     public TensorDataset dataset() {

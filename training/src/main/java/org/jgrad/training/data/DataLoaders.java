@@ -7,4 +7,9 @@ public record DataLoaders(DataLoader train, DataLoader valid) {
         return new DataLoaders(new DataLoader(train, batchSize, true, true, seed, null),
                 new DataLoader(valid, batchSize, false, false, seed, null));
     }
+
+    /** Both loaders with {@code next} applied to every batch after their own transforms ({@link DataLoader#andThen}). */
+    public DataLoaders andThen(java.util.function.UnaryOperator<TensorDataset.Batch> next) {
+        return new DataLoaders(train.andThen(next), valid.andThen(next));
+    }
 }

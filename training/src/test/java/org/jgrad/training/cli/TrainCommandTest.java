@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +40,22 @@ class TrainCommandTest {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8), out = new PrintStream(new ByteArrayOutputStream());
         assertEquals(1, Jgrad.run(new String[] {"train", "--epochs", "0"}, out, err));
-        assertEquals(1, Jgrad.run(new String[] {"train", "--device", "cuda"}, out, err));
+        assertEquals(1, Jgrad.run(new String[] {"train", "--device", "tpu"}, out, err));
         assertEquals(1, Jgrad.run(new String[] {"train", "--data", "cifar"}, out, err));
         String messages = errors.toString(StandardCharsets.UTF_8);
-        assertTrue(messages.contains("--epochs must be >= 1") && messages.contains("no CUDA backend") && messages.contains("--data must be"), messages);
+        assertTrue(messages.contains("--epochs must be >= 1") && messages.contains("--device tpu: tpu is unavailable: no backend for 'tpu' on the class path") && messages.contains("--data must be"), messages);
+    }
+
+    @Test
+    void deviceCudaFailsWithTheReasonWhereCudaIsUnavailable() {
+        String reason = DataModelOptions.unavailableReason("cuda");
+        Assumptions.assumeTrue(reason != null, "CUDA is available here");
+        ByteArrayOutputStream errors = new ByteArrayOutputStream(), text = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8), out = new PrintStream(text, true, StandardCharsets.UTF_8);
+        assertEquals(1, Jgrad.run(new String[] {"train", "--device", "cuda"}, out, err));
+        assertTrue(errors.toString(StandardCharsets.UTF_8).contains("--device cuda: CUDA is unavailable: " + reason), errors.toString(StandardCharsets.UTF_8));
+        DataModelOptions auto = DataModelOptions.parse(new String[0], (a, v) -> {});
+        assertEquals(org.jgrad.tensor.Device.CPU, auto.chooseDevice(out));
+        assertTrue(text.toString(StandardCharsets.UTF_8).contains("device auto: cpu (CUDA is unavailable: " + reason + ")"), text.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,65 @@
+package org.jgrad.cuda;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.jgrad.cuda.BackendComparison.Output;
+import org.jgrad.tensor.Conv2dParams;
+import org.jgrad.tensor.DType;
+import org.jgrad.tensor.NDArray;
+import org.jgrad.tensor.RandomArrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * conv2d and its two gradients over random geometries: stride, padding and dilation per axis,
+ * non-square kernels, groups, strided operands; plus a large MNIST-like layer.
+ */
+public interface ConvolutionConformance extends Conformance {
+    /** x (N, Cin, H, W), w (Cout, Cin/groups, kH, kW) and out (N, Cout, OH, OW) with the params. */
+    record Geometry(int[] x, int[] w, int[] out, Conv2dParams p) {
+        static Geometry random(RandomArrays r) {
+            while (true) {
+                int groups = 1 + r.rnd.nextInt(3), n = 1 + r.rnd.nextInt(2);
+                int cin = groups * (1 + r.rnd.nextInt(3)), cout = groups * (1 + r.rnd.nextInt(3));
+                int kh = 1 + r.rnd.nextInt(3), kw = 1 + r.rnd.nextInt(3);
+                Conv2dParams p = new Conv2dParams(1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2), r.rnd.nextInt(3), r.rnd.nextInt(3),
+                        1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2), groups);
+                int h = 1 + r.rnd.nextInt(9), w = 1 + r.rnd.nextInt(9);
+                if (p.outH(h, kh) >= 1 && p.outW(w, kw) >= 1) return of(new int[] {n, cin, h, w}, new int[] {cout, cin / groups, kh, kw}, p);
+            }
+        }
+
+        static Geometry large(boolean strided) {
+            return of(new int[] {8, 16, 14, 14}, new int[] {32, 16, 3, 3}, Conv2dParams.of(strided ? 2 : 1, 1, 1, 1));
+        }
+
+        static Geometry of(int[] x, int[] w, Conv2dParams p) {
+            return new Geometry(x, w, new int[] {x[0], w[0], p.outH(x[2], w[2]), p.outW(x[3], w[3])}, p);
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Conformance.cases(new String[] {"conv2d", "conv2d_input_grad", "conv2d_weight_grad"}, op -> FLOATS, 6, 2);
+    }
+
+    @ParameterizedTest(name = "{0} {1} case {2} large={3}")
+    @MethodSource("org.jgrad.cuda.ConvolutionConformance#cases")
+    default void convolution(String op, DType dtype, int c, boolean large) {
+        RandomArrays r = new RandomArrays(Conformance.seed(op, dtype.ordinal(), c, large ? 1 : 0));
+        Geometry g = large ? Geometry.large(c == 1) : Geometry.random(r);
+        Conv2dParams p = g.p();
+        NDArray x = r.array(g.x(), dtype, r.layout(), false).array();
+        NDArray w = r.array(g.w(), dtype, r.layout(), false).array();
+        NDArray gradOut = r.array(g.out(), dtype, r.layout(), false).array();
+        String what = op + " " + dtype + " x" + java.util.Arrays.toString(g.x()) + " w" + java.util.Arrays.toString(g.w()) + " " + p;
+        switch (op) {
+            case "conv2d" -> compare().check(what, (b, in, out) -> b.conv2d(in[0], in[1], p, out[0]), List.of(x, w),
+                    List.of(Output.of(dtype, g.out())), 4, true);
+            case "conv2d_input_grad" -> compare().check(what, (b, in, out) -> b.conv2dInputGrad(in[0], in[1], p, out[0]), List.of(gradOut, w),
+                    List.of(Output.of(dtype, g.x())), 4, true);
+            default -> compare().check(what, (b, in, out) -> b.conv2dWeightGrad(in[0], in[1], p, out[0]), List.of(x, gradOut),
+                    List.of(Output.of(dtype, g.w())), 4, true);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.jgrad.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.function.Consumer;
+import org.jgrad.tensor.Backend;
+import org.jgrad.tensor.DType;
+import org.jgrad.tensor.NDArray;
+import org.jgrad.tensor.UnaryOp;
+import org.jgrad.tensor.cpu.CpuBackend;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+/** The conformance harness fails on the faults a kernel can have: an output left unwritten, a wrong value, a write outside its view. */
+class HarnessCatchesFaultsTest {
+    /** The CPU backend with primitive {@code method} replaced by {@code fault}, which gets its arguments. */
+    static Backend cpuWithFault(String method, Consumer<Object[]> fault) {
+        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (proxy, m, args) -> {
+            if (m.getName().equals(method)) {
+                fault.accept(args);
+                return null;
+            }
+            try {
+                return m.invoke(CpuBackend.INSTANCE, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    @Test
+    void anOutputLeftUnwrittenKeepsItsPoisonAndFails() {
+        ElementwiseConformance suite = () -> new BackendComparison(cpuWithFault("unary", args -> {}));
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> suite.unary(UnaryOp.EXP, DType.FLOAT32, 0, true));
+        assertTrue(e.getMessage().contains("but got -31337.0"), e.getMessage());
+    }
+
+    @Test
+    void aValueOffByMoreThanTheToleranceFails() {
+        MatmulConformance suite = () -> new BackendComparison(cpuWithFault("matmul", args -> {
+            NDArray a = (NDArray) args[0], b = (NDArray) args[1], out = (NDArray) args[2];
+            CpuBackend.INSTANCE.matmul(a, b, out);
+            NDArray corner = out.narrow(1, 0, 1).narrow(2, 0, 1);
+            corner.assign(corner.mul(1.001).add(1e-3));
+        }));
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> suite.matmul(DType.FLOAT32, MatmulConformance.Form.PLAIN, true));
+        assertTrue(e.getMessage().contains("values differ") && e.getMessage().contains("at [0, 0, 0]"), e.getMessage());
+    }
+
+    @Test
+    void aWriteOutsideTheDestinationViewFails() {
+        NDArray storage = BackendComparison.poisoned(DType.FLOAT32, 10);
+        NDArray view = storage.slice(0, 1, 9, 2); // elements 1, 3, 5, 7
+        NDArray src = NDArray.of(1.0, 2.0, 3.0, 4.0).to(DType.FLOAT32);
+        NDArray expected = BackendComparison.copyTo(CpuBackend.INSTANCE, view), actual = BackendComparison.copyTo(CpuBackend.INSTANCE, view);
+        CpuBackend.INSTANCE.copy(src, expected);
+        CpuBackend.INSTANCE.copy(src, new NDArray(actual.storage(), actual.shape(), new int[] {1}, actual.offset())); // ignores the stride
+        BackendComparison harness = new BackendComparison(CpuBackend.INSTANCE);
+        assertThrows(AssertionFailedError.class, () -> harness.checkStorage("copy into a stepped view", expected, actual));
+    }
+}
