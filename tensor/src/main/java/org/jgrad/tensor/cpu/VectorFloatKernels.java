@@ -88,7 +88,10 @@ final class VectorFloatKernels extends PlainFloatKernels {
             int len = Math.min(SUM_BLOCK, n - start), bound = S.loopBound(len), i = 0;
             FloatVector acc = FloatVector.zero(S);
             for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + start + i));
-            float block = acc.reduceLanes(VectorOperators.ADD);
+            // Lanes added in index order, not by reduceLanes(ADD), whose float order the Vector API
+            // leaves unspecified (free to differ between JIT tiers and JDKs): the sum stays a fixed function.
+            float block = 0;
+            for (float lane : acc.toArray()) block += lane;
             for (; i < len; i++) block += x[off + start + i];
             total += block;
         }

@@ -99,4 +99,29 @@ class FloatKernelsTest {
             assertEquals(expected, kernels.sum(x, 7, n), 1e-6 * magnitude + 1e-9, kernels.describe() + " n=" + n);
         }
     }
+
+    /**
+     * The vector sum is a fixed function of the input: per block, lane j sums elements j, j+L, ...
+     * in order, the lanes are added in index order, then the tail (reduceLanes(ADD) would leave the
+     * lane order unspecified). Checked bitwise, many times, so the interpreted and the compiled loop
+     * both meet the model.
+     */
+    @Test
+    void theVectorSumIsTheSameFixedOrderEveryTimeItRuns() {
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        float[] x = random(new Random(7), 5000, false);
+        double expected = 0;
+        for (int start = 0; start < x.length; start += PlainFloatKernels.SUM_BLOCK) {
+            int len = Math.min(PlainFloatKernels.SUM_BLOCK, x.length - start), bound = len - len % lanes;
+            float[] acc = new float[lanes];
+            for (int i = 0; i < bound; i++) acc[i % lanes] += x[start + i];
+            float block = 0;
+            for (float lane : acc) block += lane;
+            for (int i = bound; i < len; i++) block += x[start + i];
+            expected += block;
+        }
+        VectorFloatKernels kernels = new VectorFloatKernels();
+        for (int run = 0; run < 20_000; run++)
+            assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(kernels.sum(x, 0, x.length)), "run " + run);
+    }
 }
