@@ -468,6 +468,11 @@ public final class Learner {
         return this;
     }
 
+    /** The mixed-precision callback, or null when training in float32. */
+    public MixedPrecision mixedPrecision() {
+        return mixedPrecision;
+    }
+
     /** The loss scaler of mixed-precision training, or null when training in float32. */
     public GradScaler gradScaler() {
         return mixedPrecision == null ? null : mixedPrecision.scaler();
