@@ -80,6 +80,15 @@ class Float16KernelsTest {
     }
 
     @Test
+    void conversionsBetweenFloat32AndFloat16RoundOnceInAnyLayout() {
+        NDArray single = NDArray.randn(new Generator(27), F32, 60, 50).mul(1000).mT();
+        double[] expected = single.toDoubleArray(), got = single.to(F16).toDoubleArray();
+        for (int i = 0; i < expected.length; i++) assertEquals(OpAssert.roundHalf(expected[i]), got[i], 0.0, "element " + i);
+        NDArray back = single.to(F16).mT().to(F32).mT();
+        assertEquals(single.to(F16).toString(), back.to(F16).toString(), "float16 → float32 is exact");
+    }
+
+    @Test
     void theTrainingPathsElementwiseOpsRoundOnce() {
         NDArray a = half(20, 4, 6), b = half(21, 6), c = half(22, 4, 1);
         List<UnaryOperator<NDArray>> unary = List.of(NDArray::relu, NDArray::rsqrt, NDArray::exp, NDArray::neg);
@@ -89,6 +98,13 @@ class Float16KernelsTest {
             check("binary, broadcast row", F64, new NDArray[] {a, b}, t -> f.apply(t[0], t[1]));
             check("binary, broadcast column", F64, new NDArray[] {a, c}, t -> f.apply(t[0], t[1]));
         }
+        NDArray big = half(24, 90, 70).mT(), row = half(25, 90), column = half(26, 70, 1);   // several blocks, strided
+        for (BinaryOperator<NDArray> f : binary) {
+            check("binary, large strided", F64, new NDArray[] {big, row}, t -> f.apply(t[0], t[1]));
+            check("binary, large, broadcast column", F64, new NDArray[] {big, column}, t -> f.apply(t[0], t[1]));
+        }
+        check("relu, large strided", F64, new NDArray[] {big}, t -> t[0].relu());
+        check("sqrt, large strided", F64, new NDArray[] {big.abs()}, t -> t[0].sqrt());
         check("sum over axes (the bias gradient)", F64, new NDArray[] {half(23, 2, 3, 4, 4)}, t -> t[0].sum(new int[] {0, 2, 3}, false));
     }
 }
