@@ -48,11 +48,13 @@ final class HalfKernels {
     }
 
     private static void widen(short[] src, int start, int stride, float[] dst, int n) {
-        for (int j = 0, i = start; j < n; j++, i += stride) dst[j] = Half.toFloat(src[i]);
+        if (stride == 1) FloatKernels.INSTANCE.fromHalf(src, start, dst, 0, n);
+        else for (int j = 0, i = start; j < n; j++, i += stride) dst[j] = Half.toFloat(src[i]);
     }
 
     private static void round(float[] src, short[] dst, int start, int stride, int n) {
-        for (int j = 0, i = start; j < n; j++, i += stride) dst[i] = Half.fromFloat(src[j]);
+        if (stride == 1) FloatKernels.INSTANCE.toHalf(src, 0, dst, start, n);
+        else for (int j = 0, i = start; j < n; j++, i += stride) dst[i] = Half.fromFloat(src[j]);
     }
 
     /** out = op(a, b) on float16 operands; false (nothing done) when the op or the dtypes have no such path. */
@@ -101,8 +103,13 @@ final class HalfKernels {
         Object s = HostArrays.data((HostStorage) src.storage()), d = HostArrays.data((HostStorage) dst.storage());
         forBlocks(loop, 2, 0, (at, first, n, buf) -> {
             int si = at[0] + first * ss, di = at[1] + first * sd;
-            if (s instanceof short[] h && d instanceof float[] f) for (int j = 0; j < n; j++, si += ss, di += sd) f[di] = Half.toFloat(h[si]);
-            else if (s instanceof float[] f && d instanceof short[] h) for (int j = 0; j < n; j++, si += ss, di += sd) h[di] = Half.fromFloat(f[si]);
+            if (s instanceof short[] h && d instanceof float[] f) {
+                if (ss == 1 && sd == 1) FloatKernels.INSTANCE.fromHalf(h, si, f, di, n);
+                else for (int j = 0; j < n; j++, si += ss, di += sd) f[di] = Half.toFloat(h[si]);
+            } else if (s instanceof float[] f && d instanceof short[] h) {
+                if (ss == 1 && sd == 1) FloatKernels.INSTANCE.toHalf(f, si, h, di, n);
+                else for (int j = 0; j < n; j++, si += ss, di += sd) h[di] = Half.fromFloat(f[si]);
+            }
             else for (int j = 0; j < n; j++, si += ss, di += sd) ((short[]) d)[di] = ((short[]) s)[si];
         });
         return true;
