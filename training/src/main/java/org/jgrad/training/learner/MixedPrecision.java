@@ -51,10 +51,11 @@ public final class MixedPrecision implements Callback {
         enterAutocast();
     }
 
+    /** Scales a training batch's loss; a validation batch (when the learner reports them) has no backward. */
     @Override
     public void afterLoss(Learner learner) {
         leaveAutocast();
-        learner.setLoss(scaler.scale(learner.loss()));
+        if (learner.isTraining()) learner.setLoss(scaler.scale(learner.loss()));
     }
 
     @Override
