@@ -35,7 +35,9 @@ class MixedPrecisionTest {
         Tensor[] dtypeSeen = new Tensor[1];
         single.addCallbacks(singleLrs);
         mixed.addCallbacks(mixedLrs, new Callback() {
-            @Override public void afterLoss(Learner l) { dtypeSeen[0] = l.loss(); }
+            @Override public void afterLoss(Learner l) {
+                if (l.isTraining()) dtypeSeen[0] = l.loss();
+            }
         });
         Map<String, NDArray> initial = Fixtures.snapshot(mixed.model());
         single.fitOneCycle(3, Lr.slice(1e-3, 2e-2), new OneCycle());
