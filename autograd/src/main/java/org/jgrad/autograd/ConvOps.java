@@ -7,7 +7,10 @@ import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Pool2dParams;
 import org.jgrad.tensor.Shapes;
 
-/** 2-D convolution and pooling: forward and backward side by side. */
+/**
+ * 2-D convolution and pooling: forward and backward side by side. Under {@link Autocast} the
+ * convolutions cast input, weight and bias to its low dtype; pooling runs in its input's dtype.
+ */
 final class ConvOps {
     /** The ops of this family that record a backward (checked against the gradient-check table). */
     static final List<String> DIFFERENTIABLE = List.of("conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d");
@@ -28,6 +31,11 @@ final class ConvOps {
      * {@code bias} may be null; x (N, Cin, H, W), w (Cout, Cin/groups, kH, kW), bias (Cout).
      */
     static Tensor conv2d(Tensor x, Tensor w, Tensor bias, Conv2dParams p) {
+        return conv2dIn(Autocast.lowPrecision(x), Autocast.lowPrecision(w), Autocast.lowPrecision(bias), p);
+    }
+
+    /** {@link #conv2d} on operands already in the dtype the autocast policy chose. */
+    private static Tensor conv2dIn(Tensor x, Tensor w, Tensor bias, Conv2dParams p) {
         NDArray xd = x.data(), wd = w.data();
         NDArray y = xd.conv2d(wd, p);
         if (bias != null) {
@@ -68,6 +76,11 @@ final class ConvOps {
      * </ul>
      */
     static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, Conv2dParams p, int outputPadH, int outputPadW) {
+        return convTranspose2dIn(Autocast.lowPrecision(x), Autocast.lowPrecision(w), Autocast.lowPrecision(bias), p, outputPadH, outputPadW);
+    }
+
+    /** {@link #convTranspose2d} on operands already in the dtype the autocast policy chose. */
+    private static Tensor convTranspose2dIn(Tensor x, Tensor w, Tensor bias, Conv2dParams p, int outputPadH, int outputPadW) {
         NDArray xd = x.data(), wd = w.data();
         int[] xShape = xd.shape(), wShape = wd.shape();
         if (xShape.length != 4 || wShape.length != 4)

@@ -115,8 +115,10 @@ final class ElementwiseOps {
         return unary("reciprocal", x, y, g -> g.mul(y.mul(y)).neg(), y);
     }
 
-    private static Tensor binary(String op, Tensor a, Tensor b, NDArray y, Rule rule, NDArray... saved) {
-        return Tensor.record(op, y, new Tensor[] {a, b}, (g, needs) -> new NDArray[] {
+    /** Records a binary op on {@code in}, its two operands after {@link Autocast#elementwise}. */
+    private static Tensor binary(String op, Tensor[] in, NDArray y, Rule rule, NDArray... saved) {
+        Tensor a = in[0], b = in[1];
+        return Tensor.record(op, y, in, (g, needs) -> new NDArray[] {
             needs[0] ? Gradients.sumTo(rule.gradA(g), a) : null,
             needs[1] ? Gradients.sumTo(rule.gradB(g), b) : null}, saved);
     }
@@ -137,30 +139,35 @@ final class ElementwiseOps {
 
     /** ∂(a+b)/∂a = ∂(a+b)/∂b = 1 */
     static Tensor add(Tensor a, Tensor b) {
-        return binary("add", a, b, a.data().add(b.data()), rule(g -> g, g -> g));
+        Tensor[] in = Autocast.elementwise(a, b);
+        return binary("add", in, in[0].data().add(in[1].data()), rule(g -> g, g -> g));
     }
 
     /** ∂(a-b)/∂a = 1, ∂(a-b)/∂b = -1 */
     static Tensor sub(Tensor a, Tensor b) {
-        return binary("sub", a, b, a.data().sub(b.data()), rule(g -> g, NDArray::neg));
+        Tensor[] in = Autocast.elementwise(a, b);
+        return binary("sub", in, in[0].data().sub(in[1].data()), rule(g -> g, NDArray::neg));
     }
 
     /** ∂(ab)/∂a = b, ∂(ab)/∂b = a */
     static Tensor mul(Tensor a, Tensor b) {
-        NDArray ad = a.data(), bd = b.data();
-        return binary("mul", a, b, ad.mul(bd), rule(g -> g.mul(bd), g -> g.mul(ad)), ad, bd);
+        Tensor[] in = Autocast.elementwise(a, b);
+        NDArray ad = in[0].data(), bd = in[1].data();
+        return binary("mul", in, ad.mul(bd), rule(g -> g.mul(bd), g -> g.mul(ad)), ad, bd);
     }
 
     /** ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b² */
     static Tensor div(Tensor a, Tensor b) {
-        NDArray ad = a.data(), bd = b.data();
-        return binary("div", a, b, ad.div(bd), rule(g -> g.div(bd), g -> g.mul(ad).div(bd.mul(bd)).neg()), ad, bd);
+        Tensor[] in = Autocast.elementwise(a, b);
+        NDArray ad = in[0].data(), bd = in[1].data();
+        return binary("div", in, ad.div(bd), rule(g -> g.div(bd), g -> g.mul(ad).div(bd.mul(bd)).neg()), ad, bd);
     }
 
     /** ∂(a^b)/∂a = b·a^(b-1); ∂(a^b)/∂b = a^b·ln a, taken as 0 where a = 0 and b ≥ 0 (PyTorch's convention) */
     static Tensor pow(Tensor a, Tensor b) {
-        NDArray ad = a.data(), bd = b.data(), y = ad.pow(bd);
-        return binary("pow", a, b, y, rule(
+        Tensor[] in = Autocast.elementwise(a, b);
+        NDArray ad = in[0].data(), bd = in[1].data(), y = ad.pow(bd);
+        return binary("pow", in, y, rule(
                 g -> g.mul(bd).mul(ad.pow(bd.sub(1))),
                 g -> {
                     NDArray dy = y.mul(ad.log());
@@ -177,14 +184,16 @@ final class ElementwiseOps {
 
     /** Gradient to the larger input; on ties each gets half, as in PyTorch. */
     static Tensor maximum(Tensor a, Tensor b) {
-        NDArray ad = a.data(), bd = b.data();
-        return binary("maximum", a, b, ad.maximum(bd), rule(g -> g.mul(share(ad, bd)), g -> g.mul(share(bd, ad))), ad, bd);
+        Tensor[] in = Autocast.elementwise(a, b);
+        NDArray ad = in[0].data(), bd = in[1].data();
+        return binary("maximum", in, ad.maximum(bd), rule(g -> g.mul(share(ad, bd)), g -> g.mul(share(bd, ad))), ad, bd);
     }
 
     /** Gradient to the smaller input; on ties each gets half, as in PyTorch. */
     static Tensor minimum(Tensor a, Tensor b) {
-        NDArray ad = a.data(), bd = b.data();
-        return binary("minimum", a, b, ad.minimum(bd), rule(g -> g.mul(share(bd, ad)), g -> g.mul(share(ad, bd))), ad, bd);
+        Tensor[] in = Autocast.elementwise(a, b);
+        NDArray ad = in[0].data(), bd = in[1].data();
+        return binary("minimum", in, ad.minimum(bd), rule(g -> g.mul(share(bd, ad)), g -> g.mul(share(ad, bd))), ad, bd);
     }
 
     /** 1 where winner &gt; loser, ½ where equal, 0 elsewhere. */
@@ -195,8 +204,9 @@ final class ElementwiseOps {
 
     /** The chosen side gets the gradient: ∂/∂a = cond, ∂/∂b = not cond. */
     static Tensor where(NDArray cond, Tensor a, Tensor b) {
-        NDArray y = NDArray.where(cond, a.data(), b.data());
-        return binary("where", a, b, y, rule(g -> NDArray.where(cond, g, zerosLike(g)), g -> NDArray.where(cond, zerosLike(g), g)), cond);
+        Tensor[] in = Autocast.elementwise(a, b);
+        NDArray y = NDArray.where(cond, in[0].data(), in[1].data());
+        return binary("where", in, y, rule(g -> NDArray.where(cond, g, zerosLike(g)), g -> NDArray.where(cond, zerosLike(g), g)), cond);
     }
 
     /** The gradient passes where min ≤ x ≤ max (inclusive, as in PyTorch). */

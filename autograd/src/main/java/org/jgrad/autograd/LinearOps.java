@@ -25,8 +25,14 @@ final class LinearOps {
      *   <li>batch axes were broadcast, so each operand's gradient is summed over the batch copies
      *       it fed ({@link Gradients#sumTo}).</li>
      * </ul>
+     * Under {@link Autocast} both operands are cast to its low dtype first.
      */
     static Tensor matmul(Tensor a, Tensor b) {
+        return matmulIn(Autocast.lowPrecision(a), Autocast.lowPrecision(b));
+    }
+
+    /** {@link #matmul} on operands already in the dtype the autocast policy chose. */
+    private static Tensor matmulIn(Tensor a, Tensor b) {
         NDArray ad = a.data(), bd = b.data();
         NDArray y = ad.matmul(bd);
         boolean aVector = ad.rank() == 1, bVector = bd.rank() == 1;

@@ -12,7 +12,8 @@ import org.jgrad.tensor.Shapes;
  * shape: the incoming gradient g has the reduced shape, so it is first given back the reduced axes
  * with size 1 (the keepDim shape) and then broadcast over them; what differs is the local factor
  * ∂y/∂x each element of x gets. mean, var and std are composites of recorded ops and need no
- * backward of their own.
+ * backward of their own. Under {@link Autocast} every op here computes in float32 (a float16
+ * input is cast up first).
  */
 final class ReductionOps {
     /** The ops of this family that record a backward (checked against the gradient-check table). */
@@ -25,6 +26,7 @@ final class ReductionOps {
      * the reduced axes. The result is a stride-0 (expanded) view of g, not a copy.
      */
     static Tensor sum(Tensor x, int[] axes, boolean keepDim) {
+        x = Autocast.fullPrecision(x);
         NDArray xd = x.data();
         boolean[] mask = Shapes.axisMask("sum", axes, xd.rank());
         int[] inShape = xd.shape();
@@ -44,11 +46,13 @@ final class ReductionOps {
      * ∂L/∂x_i = g · [x_i = y] / k with k = Σ_{j∈R} [x_j = y]. (NaN maxima get no gradient.)
      */
     static Tensor max(Tensor x, int[] axes, boolean keepDim) {
+        x = Autocast.fullPrecision(x);
         return extremum("max", x, axes, keepDim, x.data().max(axes, keepDim));
     }
 
     /** y = min_{i∈R} x_i (PyTorch's amin); the gradient as for {@link #max}: g · [x_i = y] / k, ties share evenly. */
     static Tensor min(Tensor x, int[] axes, boolean keepDim) {
+        x = Autocast.fullPrecision(x);
         return extremum("min", x, axes, keepDim, x.data().min(axes, keepDim));
     }
 
@@ -65,6 +69,7 @@ final class ReductionOps {
 
     /** var = Σ (x - mean)² / (n - correction) (composite: mean, sub, mul, sum, mul). */
     static Tensor var(Tensor x, int[] axes, int correction, boolean keepDim) {
+        x = Autocast.fullPrecision(x);
         int n = reducedCount("var", x.shape(), axes);
         Tensor centered = x.sub(mean(x, axes, true));
         return sum(centered.mul(centered), axes, keepDim).div(Math.max(0, n - correction));
@@ -80,6 +85,7 @@ final class ReductionOps {
      * so ∂L/∂x = g · exp(x - y), with g and y broadcast over the reduced axes.
      */
     static Tensor logsumexp(Tensor x, int[] axes, boolean keepDim) {
+        x = Autocast.fullPrecision(x);
         NDArray xd = x.data(), y = xd.logsumexp(axes, keepDim);
         boolean[] mask = Shapes.axisMask("logsumexp", axes, xd.rank());
         int[] inShape = xd.shape();
@@ -92,6 +98,7 @@ final class ReductionOps {
      * ∂y_i/∂x_j = y_i (δ_ij - y_j), so ∂L/∂x = y ⊙ (g - Σ_j g_j y_j), the sum along the axis.
      */
     static Tensor softmax(Tensor x, int axis) {
+        x = Autocast.fullPrecision(x);
         NDArray y = x.data().softmax(axis);
         int[] along = alongAxis("softmax", x, axis);
         return Tensor.record("softmax", y, new Tensor[] {x}, (g, needs) -> new NDArray[] {
@@ -103,6 +110,7 @@ final class ReductionOps {
      * ∂L/∂x = g - softmax(x) · Σ_i g_i, with softmax(x) = exp(y).
      */
     static Tensor logSoftmax(Tensor x, int axis) {
+        x = Autocast.fullPrecision(x);
         NDArray y = x.data().logSoftmax(axis);
         int[] along = alongAxis("log_softmax", x, axis);
         return Tensor.record("log_softmax", y, new Tensor[] {x}, (g, needs) -> new NDArray[] {

@@ -2,17 +2,18 @@ package org.jgrad.autograd;
 
 /** A mode switched on for a block of code on one thread, closed by try-with-resources; closing twice is harmless. */
 public final class Scope implements AutoCloseable {
-    private final int[] depth;
+    private final Runnable onClose;
     private boolean closed;
 
-    Scope(int[] depth) {
-        this.depth = depth;
+    /** A scope that runs {@code onClose} (restoring the mode it changed) when first closed. */
+    Scope(Runnable onClose) {
+        this.onClose = onClose;
     }
 
     @Override
     public void close() {
         if (closed) return;
         closed = true;
-        depth[0]--;
+        onClose.run();
     }
 }

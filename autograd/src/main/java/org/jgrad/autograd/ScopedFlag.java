@@ -11,6 +11,6 @@ final class ScopedFlag {
     Scope enter() {
         int[] d = depth.get();
         d[0]++;
-        return new Scope(d);
+        return new Scope(() -> d[0]--);
     }
 }

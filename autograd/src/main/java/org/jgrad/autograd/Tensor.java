@@ -16,7 +16,8 @@ import org.jgrad.tensor.Shapes;
  *
  * <p>Ops are grouped by family, each family's forward and backward side by side in one class:
  * {@link ElementwiseOps}, {@link ReductionOps}, {@link ViewOps}, {@link JoinOps},
- * {@link LinearOps}, {@link ConvOps}, {@link IndexOps}.
+ * {@link LinearOps}, {@link ConvOps}, {@link IndexOps}, {@link CastOps}. Inside an {@link Autocast} scope
+ * the ops choose their compute dtype by its policy.
  */
 public final class Tensor {
     private NDArray data;
@@ -191,6 +192,14 @@ public final class Tensor {
     public Tensor clamp(double min, double max) { return ElementwiseOps.clamp(this, min, max); }
     /** cond ? a : b, with gradients flowing to the chosen side. */
     public static Tensor where(NDArray cond, Tensor a, Tensor b) { return ElementwiseOps.where(cond, a, b); }
+
+    // ================================================================ casting (CastOps)
+
+    /**
+     * These values converted to {@code dtype} (rounded to nearest even when narrowing); the
+     * gradient is converted back to this tensor's dtype. To a non-floating dtype: a constant.
+     */
+    public Tensor to(DType dtype) { return CastOps.to(this, dtype); }
 
     /** A rank-0 constant of this tensor's dtype and device. */
     Tensor constant(double v) {

@@ -27,6 +27,7 @@ class GradCheckTest {
         all.addAll(LinearSpecs.specs());
         all.addAll(ConvSpecs.specs());
         all.addAll(IndexSpecs.specs());
+        all.addAll(CastSpecs.specs());
         return all;
     }
 
@@ -40,6 +41,7 @@ class GradCheckTest {
         ops.addAll(LinearOps.DIFFERENTIABLE);
         ops.addAll(ConvOps.DIFFERENTIABLE);
         ops.addAll(IndexOps.DIFFERENTIABLE);
+        ops.addAll(CastOps.DIFFERENTIABLE);
         return ops;
     }
 

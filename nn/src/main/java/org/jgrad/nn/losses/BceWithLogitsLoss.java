@@ -2,6 +2,7 @@ package org.jgrad.nn.losses;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jgrad.autograd.Autocast;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Shapes;
@@ -59,7 +60,7 @@ public final class BceWithLogitsLoss {
 
     public Tensor forward(Tensor input, Tensor target) {
         Pointwise.check(NAME, input, target);
-        Tensor x = input, y = target;
+        Tensor x = Autocast.fullPrecision(input), y = Autocast.fullPrecision(target);
         // log(1 + e^(−|x|)): the argument of exp is ≤ 0, so it cannot overflow
         Tensor softplusNegAbs = x.abs().neg().exp().add(1).log();
         Tensor loss;

@@ -2,6 +2,7 @@ package org.jgrad.nn.losses;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jgrad.autograd.Autocast;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
@@ -91,10 +92,11 @@ final class ClassTargets {
             weightSum += omega[i];
         }
 
-        Tensor scores = unbatched ? input.reshape(1, classes) : input;
+        Tensor full = Autocast.fullPrecision(input);
+        Tensor scores = unbatched ? full.reshape(1, classes) : full;
         int[] perPosition = unbatched ? new int[] {1} : expected;
         int[] indexShape = withAxis1(perPosition);
-        DType dt = input.dtype();
+        DType dt = full.dtype();
         var device = input.device();
         NDArray index = NDArray.of(safe).reshape(indexShape).to(device);
         NDArray om = NDArray.of(omega).to(dt).reshape(perPosition).to(device);

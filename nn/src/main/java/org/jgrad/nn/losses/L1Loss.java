@@ -1,6 +1,7 @@
 package org.jgrad.nn.losses;
 
 import java.util.Objects;
+import org.jgrad.autograd.Autocast;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.NDArray;
 
@@ -25,7 +26,7 @@ public final class L1Loss {
 
     public Tensor forward(Tensor input, Tensor target) {
         Pointwise.check(NAME, input, target);
-        return reduction.reduce(input.sub(target).abs());
+        return reduction.reduce(Autocast.fullPrecision(input).sub(Autocast.fullPrecision(target)).abs());
     }
 
     /** With a constant target. */

@@ -1,6 +1,7 @@
 package org.jgrad.nn.losses;
 
 import java.util.Objects;
+import org.jgrad.autograd.Autocast;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.NDArray;
 
@@ -25,7 +26,7 @@ public final class MseLoss {
 
     public Tensor forward(Tensor input, Tensor target) {
         Pointwise.check(NAME, input, target);
-        Tensor d = input.sub(target);
+        Tensor d = Autocast.fullPrecision(input).sub(Autocast.fullPrecision(target));
         return reduction.reduce(d.mul(d));
     }
 

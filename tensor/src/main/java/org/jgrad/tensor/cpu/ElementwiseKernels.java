@@ -8,7 +8,8 @@ import org.jgrad.tensor.UnaryOp;
 /**
  * Elementwise loops of the CPU backend over any strides: the generic path reads and writes every
  * element through {@link HostStorage} in double (floating dtypes) or long (integer dtypes); runs of
- * contiguous float32 go through {@link FloatKernels}. Work is split over rows with {@link CpuParallel}.
+ * contiguous float32 go through {@link FloatKernels}, float16 (where that rounds the same) through
+ * {@link HalfKernels}. Work is split over rows with {@link CpuParallel}.
  */
 final class ElementwiseKernels {
     /** Elements below which a loop stays on the calling thread. */
@@ -29,6 +30,7 @@ final class ElementwiseKernels {
     }
 
     static void unary(UnaryOp op, NDArray x, NDArray out) {
+        if (HalfKernels.unary(op, x, out)) return;
         int n = out.numel();
         if (contiguousF32(x)) {
             float[] xs = f32(x), os = f32(out);
@@ -56,6 +58,7 @@ final class ElementwiseKernels {
     }
 
     static void binary(BinaryOp op, NDArray a, NDArray b, NDArray out) {
+        if (HalfKernels.binary(op, a, b, out)) return;
         if (contiguousF32(a) && out.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32
                 && (b.isContiguous() || isAllZeroStrides(b))) {
             float[] as = f32(a), bs = f32(b), os = f32(out);
@@ -147,6 +150,7 @@ final class ElementwiseKernels {
             System.arraycopy(HostArrays.data(host(src)), src.offset(), HostArrays.data(host(dst)), dst.offset(), dst.numel());
             return;
         }
+        if (HalfKernels.copy(src, dst)) return;
         HostStorage ss = host(src), ds = host(dst);
         boolean integers = !src.dtype().isFloating() && !dst.dtype().isFloating();
         StridedLoop loop = StridedLoop.of(dst.shape(), src, dst);

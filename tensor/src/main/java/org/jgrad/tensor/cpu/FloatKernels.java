@@ -34,6 +34,12 @@ interface FloatKernels {
     /** out[o + i] = op(x[xo + i]); false when the op has no fast path. */
     boolean unary(UnaryOp op, float[] x, int xo, float[] out, int o, int n);
 
+    /** dst[d + i] = src[so + i] rounded to float16 (nearest, ties to even) as raw bits, exactly as {@link org.jgrad.tensor.Half#fromFloat}. */
+    void toHalf(float[] src, int so, short[] dst, int d, int n);
+
+    /** dst[d + i] = the value of the float16 bits src[so + i], exactly as {@link org.jgrad.tensor.Half#toFloat}. */
+    void fromHalf(short[] src, int so, float[] dst, int d, int n);
+
     /** Σ x[off .. off + n), accumulated in float32 blocks that are added up in double. */
     double sum(float[] x, int off, int n);
 }

@@ -1,6 +1,7 @@
 package org.jgrad.tensor.cpu;
 
 import org.jgrad.tensor.BinaryOp;
+import org.jgrad.tensor.Half;
 import org.jgrad.tensor.UnaryOp;
 
 /** {@link FloatKernels} in plain Java loops, without virtual calls per element. */
@@ -42,6 +43,16 @@ class PlainFloatKernels implements FloatKernels {
             default -> { return false; }
         }
         return true;
+    }
+
+    @Override
+    public void toHalf(float[] src, int so, short[] dst, int d, int n) {
+        for (int i = 0; i < n; i++) dst[d + i] = Half.fromFloat(src[so + i]);
+    }
+
+    @Override
+    public void fromHalf(short[] src, int so, float[] dst, int d, int n) {
+        for (int i = 0; i < n; i++) dst[d + i] = Half.toFloat(src[so + i]);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.jgrad.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.jgrad.tensor.BinaryOp;
@@ -79,6 +80,62 @@ final class VectorFloatKernels extends PlainFloatKernels {
             default -> { return super.unary(op, x, xo, out, o, n); }
         }
         return i == n || super.unary(op, x, xo + i, out, o + i, n - i);
+    }
+
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+
+    /**
+     * {@link org.jgrad.tensor.Half#fromFloat} without branches, a vector at a time (F. Giesen's
+     * method): for a normal half, rebias the exponent and round the 13 dropped mantissa bits to
+     * nearest even by adding 0xFFF plus the lowest kept bit before shifting; for a subnormal half
+     * (|x| &lt; 2<sup>-14</sup>), |x| + 0.5 rounds x to a multiple of 2<sup>-24</sup> in hardware
+     * (ties to even), leaving the half's bits in the low mantissa bits; then infinity (from
+     * |x| &ge; 65520) and NaN (quiet, top 10 payload bits) replace their lanes, and the sign is put back.
+     */
+    @Override
+    public void toHalf(float[] src, int so, short[] dst, int d, int n) {
+        int i = 0, bound = S.loopBound(n);
+        int[] lanes = new int[L];
+        for (; i < bound; i += L) {
+            IntVector bits = FloatVector.fromArray(S, src, so + i).reinterpretAsInts();
+            IntVector abs = bits.and(0x7FFFFFFF);
+            IntVector normal = abs.add(((15 - 127) << 23) + 0xFFF).add(abs.lanewise(VectorOperators.LSHR, 13).and(1))
+                    .lanewise(VectorOperators.LSHR, 13);
+            IntVector subnormal = abs.reinterpretAsFloats().add(0.5f).reinterpretAsInts().sub(0x3F000000);
+            IntVector nan = abs.lanewise(VectorOperators.LSHR, 13).and(0x3FF).or(0x7E00);
+            IntVector h = normal.blend(subnormal, abs.compare(VectorOperators.LT, 0x38800000))
+                    .blend(0x7C00, abs.compare(VectorOperators.GE, 0x477FF000))
+                    .blend(nan, abs.compare(VectorOperators.GT, 0x7F800000));
+            h.or(bits.lanewise(VectorOperators.LSHR, 16).and(0x8000)).intoArray(lanes, 0);
+            for (int k = 0; k < L; k++) dst[d + i + k] = (short) lanes[k];
+        }
+        super.toHalf(src, so + i, dst, d + i, n - i);
+    }
+
+    /**
+     * {@link org.jgrad.tensor.Half#toFloat} without branches, a vector at a time: shift exponent
+     * and mantissa into float position and rebias (normal halves); exponent 31 becomes 255
+     * (infinity, or a NaN made quiet); a zero or subnormal half is renormalized by building
+     * 2<sup>-14</sup>·(1 + m/1024) and subtracting 2<sup>-14</sup> (exact).
+     */
+    @Override
+    public void fromHalf(short[] src, int so, float[] dst, int d, int n) {
+        int i = 0, bound = S.loopBound(n);
+        int[] lanes = new int[L];
+        for (; i < bound; i += L) {
+            for (int k = 0; k < L; k++) lanes[k] = src[so + i + k];
+            IntVector h = IntVector.fromArray(I, lanes, 0);
+            IntVector em = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
+            IntVector exponent = em.and(0x0F800000);
+            IntVector special = em.add(224 << 23);
+            special = special.blend(special.or(0x00400000), em.and(0x007FE000).compare(VectorOperators.NE, 0));
+            IntVector tiny = em.add(113 << 23).reinterpretAsFloats().sub(0x1p-14f).reinterpretAsInts();
+            IntVector f = em.add(112 << 23)
+                    .blend(special, exponent.compare(VectorOperators.EQ, 0x0F800000))
+                    .blend(tiny, exponent.compare(VectorOperators.EQ, 0));
+            f.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats().intoArray(dst, d + i);
+        }
+        super.fromHalf(src, so + i, dst, d + i, n - i);
     }
 
     @Override

@@ -45,6 +45,9 @@ import org.jgrad.training.schedule.OneCycle;
  * {@code --stop-after N} ends the fit after N epochs of its {@code --epochs}-epoch schedule, to be
  * resumed later. {@code --augment} adds a light {@link RandomAffine} (±10°, zoom 0.9–1.1, shift 0.1, no flip) to
  * the training batches, reseeded per epoch ({@link ReseedEachEpoch}) so resuming stays exact.
+ * {@code --fp16} trains and validates in mixed precision ({@link Learner#toFp16()}); the loss
+ * scaler's state is saved in the checkpoint (give {@code --fp16} again when resuming). lr-find
+ * ({@code --lr auto}) sweeps in float32.
  */
 final class TrainCommand {
     private TrainCommand() {}
@@ -53,16 +56,17 @@ final class TrainCommand {
      * The parsed command line: the shared options, the epochs, the learning rate (NaN for
      * {@code --lr auto}), the run folder to resume (or null), {@code --augment}, and the epoch count
      * after which to stop the one-cycle fit of {@code epochs} epochs ({@code --stop-after}, to be
-     * resumed later; {@code Integer.MAX_VALUE} when not given).
+     * resumed later; {@code Integer.MAX_VALUE} when not given), and {@code --fp16}.
      */
-    record Options(DataModelOptions common, int epochs, double lr, Path resume, boolean augment, int stopAfter) {
+    record Options(DataModelOptions common, int epochs, double lr, Path resume, boolean augment, int stopAfter, boolean fp16) {
         static Options parse(String[] args) {
             int[] epochs = {1};
             double[] lr = {1e-2};
             Path[] resume = {null};
             int[] stopAfter = {Integer.MAX_VALUE};
             List<String> rest = new ArrayList<>(List.of(args));
-            boolean augment = rest.remove("--augment");   // the one flag without a value
+            boolean augment = rest.remove("--augment");   // the flags without a value
+            boolean fp16 = rest.remove("--fp16");
             DataModelOptions common = DataModelOptions.parse(rest.toArray(String[]::new), (a, v) -> {
                 switch (a) {
                     case "--epochs" -> epochs[0] = DataModelOptions.positive(a, v);
@@ -74,7 +78,7 @@ final class TrainCommand {
             });
             if (!(lr[0] > 0) && !Double.isNaN(lr[0])) throw new IllegalArgumentException("--lr must be > 0 or auto, got " + lr[0]);
             if (resume[0] != null) common = common.withOut(resume[0]);
-            return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0]);
+            return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0], fp16);
         }
 
         boolean autoLr() { return Double.isNaN(lr); }
@@ -85,7 +89,8 @@ final class TrainCommand {
         DataModelOptions c = o.common();
         Device device = c.chooseDevice(out);
         out.println("jgrad train: " + c.dataName() + ", " + o.epochs() + " epoch(s), lr "
-                + (o.autoLr() ? "auto" : o.lr()) + ", batch " + c.batchSize() + ", seed " + c.seed() + ", device " + device);
+                + (o.autoLr() ? "auto" : o.lr()) + ", batch " + c.batchSize() + ", seed " + c.seed() + ", device " + device
+                + (o.fp16() ? ", mixed precision (float16 compute, float32 master weights, loss scaling)" : ""));
         TrainingData data = c.load(out);
         if (o.augment() && data.input() == DefaultModels.Input.FEATURES)
             throw new IllegalArgumentException("--augment transforms images; " + c.dataName() + " is a table");
@@ -96,6 +101,7 @@ final class TrainCommand {
                 new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) data.blackPixel())).andThen(DataModelOptions.toDevice(device)),
                 dls.valid()); // augmented on the host, then moved
         Learner learn = new Learner(fitLoaders, model, data.loss(), groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), data.metrics());
+        if (o.fp16()) learn.toFp16();
         Path checkpoint = c.out().resolve("checkpoint.safetensors"), metrics = c.out().resolve("metrics.json");
         int start = 0;
         double lr = o.lr();

@@ -15,6 +15,7 @@ import org.jgrad.nn.io.SafeTensorsContent;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.training.data.DataLoaders;
 import org.jgrad.training.data.TensorDataset;
+import org.jgrad.training.optim.GradScaler;
 import org.jgrad.training.optim.LayerGroups;
 import org.jgrad.training.optim.Lr;
 import org.jgrad.training.optim.Optimizer;
@@ -44,6 +45,8 @@ public final class Learner {
     private int epoch;
     private boolean training;
     private double lastLoss;
+    private Tensor loss;
+    private MixedPrecision mixedPrecision;
     private Validation lastValidation;
     private Scheduler scheduler;
     private int epochsDone;
@@ -105,6 +108,15 @@ public final class Learner {
     public boolean isTraining() { return training; }
     /** Loss of the latest batch: a training batch, or during validation a validation batch (see {@link #isTraining()}). */
     public double lastLoss() { return lastLoss; }
+    /** This batch's loss tensor, the one backward runs from; null outside a training batch. */
+    public Tensor loss() { return loss; }
+
+    /** Replaces the tensor backward runs from, in {@code afterLoss} (e.g. the loss times a loss scale); {@link #lastLoss()} keeps the loss. */
+    public void setLoss(Tensor scaled) {
+        if (scaled == null || scaled.numel() != 1)
+            throw new IllegalArgumentException("setLoss: the loss to backpropagate must be one value, got " + (scaled == null ? "null" : scaled));
+        loss = scaled;
+    }
     public Validation lastValidation() { return lastValidation; }
     /** The schedule driving this fit, or null for a constant learning rate. */
     public Scheduler scheduler() { return scheduler; }
@@ -166,7 +178,7 @@ public final class Learner {
             try {
                 if (scheduler != null) scheduler.beforeBatch();
                 emit(Callback::beforeBatch);
-                Tensor loss = lossFunction.apply(model.forward(Tensor.of(batch.x())), batch.y());
+                loss = lossFunction.apply(model.forward(Tensor.of(batch.x())), batch.y());
                 lastLoss = loss.item();
                 emit(Callback::afterLoss);
                 loss.backward();
@@ -178,6 +190,7 @@ public final class Learner {
                 if (c != Callback.Cancel.BATCH) throw c;
                 optimizer.zeroGrad();
             }
+            loss = null;
             emit(Callback::afterBatch);
             if (scheduler != null) scheduler.afterBatch();
         }
@@ -286,6 +299,7 @@ public final class Learner {
      * Saves the training state to one safetensors file, atomically (the old file or the complete
      * new one, never a mix): the model's state dict under {@code model.}, the optimizer's
      * ({@link Optimizer#stateDict()}: hyperparameters and per-parameter state) under {@code opt.},
+     * in mixed precision the {@link GradScaler}'s state (scale, growth tracker) under {@code scaler.},
      * and as metadata the epochs done, the schedule position (batches done and total), the
      * training loader's epoch and the number of frozen layer groups (see {@link Checkpoint}); and
      * the recorder's history under {@code recorder.}, so that a resumed fit continues its losses,
@@ -296,6 +310,7 @@ public final class Learner {
         model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
         optimizer.stateDict().forEach((k, v) -> tensors.put("opt." + k, v));
         recorder.stateDict().forEach((k, v) -> tensors.put("recorder." + k, v));
+        if (mixedPrecision != null) mixedPrecision.scaler().stateDict().forEach((k, v) -> tensors.put("scaler." + k, v));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(CHECKPOINT_KEY, CHECKPOINT_FORMAT);
         meta.put("epoch", Integer.toString(epochsDone));
@@ -309,8 +324,10 @@ public final class Learner {
 
     /**
      * Loads a checkpoint written by {@link #save(Path)}: model weights and buffers (strict: every
-     * key, every shape), optimizer hyperparameters and state, frozen layer groups, the training
-     * loader's epoch, {@link #epochsDone()} and the recorder's history (when the checkpoint has
+     * key, every shape), optimizer hyperparameters and state, the loss scaler's state (when both
+     * this learner and the checkpoint are in mixed precision; a float32 learner ignores a saved
+     * scaler, a mixed-precision one keeps its own when none was saved), frozen layer groups, the
+     * training loader's epoch, {@link #epochsDone()} and the recorder's history (when the checkpoint has
      * one). Everything is checked before the learner changes;
      * on any error (unreadable or truncated file, other format, missing or unexpected key, wrong
      * shape, bad metadata) it is left exactly as it was. To continue the saved one-cycle fit, call
@@ -334,12 +351,14 @@ public final class Learner {
         }
         if (info.epoch() < 0 || info.trainLoaderEpoch() < 0 || info.frozenLayerGroups() < 0 || info.frozenLayerGroups() > optimizer.layerGroupCount())
             throw new IllegalArgumentException(where + "bad metadata " + meta + " for " + optimizer.layerGroupCount() + " layer groups");
-        Map<String, NDArray> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>(), recorderState = new LinkedHashMap<>();
+        Map<String, NDArray> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>(), recorderState = new LinkedHashMap<>(),
+                scalerState = new LinkedHashMap<>();
         List<String> unexpected = new ArrayList<>();
         content.tensors().forEach((k, v) -> {
             if (k.startsWith("model.")) modelState.put(k.substring(6), v);
             else if (k.startsWith("opt.")) optState.put(k.substring(4), v);
             else if (k.startsWith("recorder.")) recorderState.put(k.substring(9), v);
+            else if (k.startsWith("scaler.")) scalerState.put(k.substring(7), v);
             else unexpected.add(k);
         });
         if (!unexpected.isEmpty()) throw new IllegalArgumentException(where + "unexpected keys " + unexpected);
@@ -359,6 +378,7 @@ public final class Learner {
         }
         try {
             optimizer.loadStateDict(optState);
+            if (mixedPrecision != null && !scalerState.isEmpty()) mixedPrecision.scaler().loadStateDict(scalerState);
         } catch (RuntimeException e) {
             model.loadStateDict(modelBefore, true);
             optimizer.loadStateDict(optBefore);
@@ -418,6 +438,44 @@ public final class Learner {
         baseLr /= 2;
         unfreeze();
         fitOneCycle(epochs, Lr.slice(baseLr / lrMult, baseLr), OneCycle.of(div, pctStart));
+    }
+
+    // ================================================================ mixed precision
+
+    /** {@link #toFp16(GradScaler)} with PyTorch's default scaler (2^16, growth 2, backoff 0.5, interval 2000). */
+    public Learner toFp16() {
+        return toFp16(new GradScaler());
+    }
+
+    /**
+     * Trains (and validates) in mixed precision from now on, as fastai's {@code to_fp16}: the
+     * {@link MixedPrecision} callback runs the forward under {@link org.jgrad.autograd.Autocast}
+     * (float16 compute, float32 master weights, the loss in float32) and scales the loss with
+     * {@code scaler}. Replaces an earlier {@code toFp16}; schedules, layer groups and
+     * discriminative learning rates are unaffected. The scaler's state goes into checkpoints.
+     */
+    public Learner toFp16(GradScaler scaler) {
+        toFp32();
+        mixedPrecision = new MixedPrecision(scaler);
+        callbacks.add(mixedPrecision);
+        return this;
+    }
+
+    /** Back to float32 training: removes the {@link MixedPrecision} callback, if any. */
+    public Learner toFp32() {
+        if (mixedPrecision != null) callbacks.remove(mixedPrecision);
+        mixedPrecision = null;
+        return this;
+    }
+
+    /** The mixed-precision callback, or null when training in float32. */
+    public MixedPrecision mixedPrecision() {
+        return mixedPrecision;
+    }
+
+    /** The loss scaler of mixed-precision training, or null when training in float32. */
+    public GradScaler gradScaler() {
+        return mixedPrecision == null ? null : mixedPrecision.scaler();
     }
 
     /**

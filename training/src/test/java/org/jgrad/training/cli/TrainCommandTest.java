@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jgrad.nn.io.SafeTensors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,22 @@ class TrainCommandTest {
         double accuracy = Double.parseDouble(m.group(1));
         assertTrue(accuracy >= 0.95, "test accuracy after 2 epochs on 5,000 images: " + accuracy);
         assertTrue(Files.size(out.resolve("model.safetensors")) > 4 * 20_000);
+    }
+
+    /** The same run with --fp16 (float16 compute, float32 master weights, loss scaling) reaches the same bar. */
+    @Test
+    void trainsInMixedPrecisionOnFiveThousandRealMnistImages(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream(), errors = new ByteArrayOutputStream();
+        int code = Jgrad.run(new String[] {"train", "--subset", "5000", "--epochs", "2", "--seed", "0", "--fp16", "--out", out.toString()},
+                new PrintStream(text, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed + errors.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.contains("mixed precision"), printed);
+        Matcher m = Pattern.compile("\"final_accuracy\": ([0-9.]+)").matcher(Files.readString(out.resolve("metrics.json")));
+        assertTrue(m.find());
+        double accuracy = Double.parseDouble(m.group(1));
+        assertTrue(accuracy >= 0.95, "test accuracy after 2 mixed-precision epochs on 5,000 images: " + accuracy);
+        assertTrue(SafeTensors.read(out.resolve("checkpoint.safetensors")).tensors().containsKey("scaler.scale"), "the scaler is checkpointed");
     }
 
     @Test

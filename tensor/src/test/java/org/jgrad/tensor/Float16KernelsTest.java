@@ -1,0 +1,110 @@
+package org.jgrad.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import org.jgrad.tensor.random.Generator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * float16 on the CPU backend: matmul, convolution and pooling widen their float16 operands to
+ * float32, compute, and round once, so each result must equal, bit for bit, the float32 op on the
+ * widened operands rounded to float16; elementwise ops and reductions compute in float64 and round
+ * once, so theirs must equal the float64 op rounded to float16. Every result must also lie within
+ * float16's tolerance of the float64 op.
+ */
+class Float16KernelsTest {
+    private static final DType F16 = DType.FLOAT16, F32 = DType.FLOAT32, F64 = DType.FLOAT64;
+
+    private static NDArray half(long seed, int... shape) {
+        return NDArray.randn(new Generator(seed), F32, shape).to(F16);
+    }
+
+    /** op on float16 = round16(op in {@code computeIn}), and close to op in float64 (relative to the result's scale). */
+    private static void check(String name, DType computeIn, NDArray[] halves, java.util.function.Function<NDArray[], NDArray> op) {
+        NDArray[] singles = new NDArray[halves.length], doubles = new NDArray[halves.length];
+        for (int i = 0; i < halves.length; i++) {
+            singles[i] = halves[i].to(computeIn);
+            doubles[i] = halves[i].to(F64);
+        }
+        NDArray y = op.apply(halves);
+        assertEquals(F16, y.dtype(), name);
+        double[] got = y.toDoubleArray(), once = op.apply(singles).to(F16).toDoubleArray(), exact = op.apply(doubles).toDoubleArray();
+        double scale = 0;
+        for (double v : exact) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(once[i], got[i], 0.0, name + " element " + i + ": one rounding of the float32 result");
+            assertTrue(Math.abs(got[i] - exact[i]) <= 1e-3 * (Math.abs(exact[i]) + scale * 1e-2),
+                    name + " element " + i + ": " + got[i] + " vs float64 " + exact[i]);
+        }
+    }
+
+    private static void checkMatmul(String name, NDArray a, NDArray b) {
+        check("matmul " + name, F32, new NDArray[] {a, b}, t -> t[0].matmul(t[1]));
+    }
+
+    @Test
+    void matmulInAllLayouts() {
+        checkMatmul("(5,7)·(7,3)", half(1, 5, 7), half(2, 7, 3));
+        checkMatmul("Aᵀ view", half(3, 7, 5).mT(), half(4, 7, 3));
+        checkMatmul("Bᵀ view", half(5, 5, 7), half(6, 3, 7).mT());
+        checkMatmul("batched broadcast", half(7, 4, 5, 7), half(8, 7, 3));
+        checkMatmul("vector", half(9, 7), half(10, 7, 3));
+        checkMatmul("large K (accumulates in float32)", half(11, 3, 300), half(12, 300, 4));
+    }
+
+    @Test
+    void conv2dForwardAndBothGradients() {
+        Conv2dParams p = Conv2dParams.of(2, 1, 1, 1);
+        NDArray x = half(13, 2, 3, 7, 7), w = half(14, 4, 3, 3, 3);
+        int[] yShape = Convolutions.conv2dOutputShape(x.shape(), w.shape(), p);
+        NDArray g = half(15, yShape);
+        check("conv2d", F32, new NDArray[] {x, w}, t -> t[0].conv2d(t[1], p));
+        check("conv2d input grad", F32, new NDArray[] {g, w}, t -> Convolutions.conv2dInputGrad(t[0], t[1], x.shape(), p));
+        check("conv2d weight grad", F32, new NDArray[] {x, g}, t -> Convolutions.conv2dWeightGrad(t[0], t[1], w.shape(), p));
+        check("grouped conv2d", F32, new NDArray[] {half(16, 1, 4, 5, 5), half(17, 4, 2, 3, 3)}, t -> t[0].conv2d(t[1], Conv2dParams.of(1, 1, 1, 2)));
+    }
+
+    @Test
+    void poolingForwardAndBackward() {
+        Pool2dParams p = Pool2dParams.of(2, 2, 0);
+        NDArray x = half(18, 2, 3, 6, 6), g = half(19, 2, 3, 3, 3);
+        check("max_pool2d", F32, new NDArray[] {x}, t -> t[0].maxPool2d(p));
+        check("avg_pool2d", F32, new NDArray[] {x}, t -> t[0].avgPool2d(p));
+        check("avg_pool2d backward", F32, new NDArray[] {g}, t -> Convolutions.avgPool2dBackward(t[0], x.shape(), p));
+        NDArray indices = x.maxPool2dWithIndices(p)[1];
+        check("max_pool2d backward", F32, new NDArray[] {g}, t -> Convolutions.maxPool2dBackward(t[0], indices, x.shape(), p));
+    }
+
+    @Test
+    void conversionsBetweenFloat32AndFloat16RoundOnceInAnyLayout() {
+        NDArray single = NDArray.randn(new Generator(27), F32, 60, 50).mul(1000).mT();
+        double[] expected = single.toDoubleArray(), got = single.to(F16).toDoubleArray();
+        for (int i = 0; i < expected.length; i++) assertEquals(OpAssert.roundHalf(expected[i]), got[i], 0.0, "element " + i);
+        NDArray back = single.to(F16).mT().to(F32).mT();
+        assertEquals(single.to(F16).toString(), back.to(F16).toString(), "float16 → float32 is exact");
+    }
+
+    @Test
+    void theTrainingPathsElementwiseOpsRoundOnce() {
+        NDArray a = half(20, 4, 6), b = half(21, 6), c = half(22, 4, 1);
+        List<UnaryOperator<NDArray>> unary = List.of(NDArray::relu, NDArray::rsqrt, NDArray::exp, NDArray::neg);
+        for (UnaryOperator<NDArray> f : unary) check("unary", F64, new NDArray[] {a.abs().add(0.5)}, t -> f.apply(t[0]));
+        List<BinaryOperator<NDArray>> binary = List.of(NDArray::add, NDArray::sub, NDArray::mul, NDArray::div);
+        for (BinaryOperator<NDArray> f : binary) {
+            check("binary, broadcast row", F64, new NDArray[] {a, b}, t -> f.apply(t[0], t[1]));
+            check("binary, broadcast column", F64, new NDArray[] {a, c}, t -> f.apply(t[0], t[1]));
+        }
+        NDArray big = half(24, 90, 70).mT(), row = half(25, 90), column = half(26, 70, 1);   // several blocks, strided
+        for (BinaryOperator<NDArray> f : binary) {
+            check("binary, large strided", F64, new NDArray[] {big, row}, t -> f.apply(t[0], t[1]));
+            check("binary, large, broadcast column", F64, new NDArray[] {big, column}, t -> f.apply(t[0], t[1]));
+        }
+        check("relu, large strided", F64, new NDArray[] {big}, t -> t[0].relu());
+        check("sqrt, large strided", F64, new NDArray[] {big.abs()}, t -> t[0].sqrt());
+        check("sum over axes (the bias gradient)", F64, new NDArray[] {half(23, 2, 3, 4, 4)}, t -> t[0].sum(new int[] {0, 2, 3}, false));
+    }
+}
