@@ -40,7 +40,8 @@ import org.jgrad.training.schedule.OneCycle;
  * {@code metrics.json}, at the end {@code losses.png} and {@code schedule.png} (where the Java runtime has AWT)
  * ({@link TrainingPlots}). {@code --resume <dir>} loads {@code <dir>/checkpoint.safetensors} and
  * continues that run's one-cycle fit from the saved epoch to {@code --epochs}, with the learning
- * rate of its metrics.json, writing into {@code <dir>} (give the run's other options again:
+ * rate of its metrics.json, writing into {@code <dir>} (a run stopped after its last checkpoint
+ * only gets its {@code model.safetensors} written; give the run's other options again:
  * {@code --seed}, {@code --bs}, {@code --subset}, {@code --data}, {@code --augment}).
  * {@code --stop-after N} ends the fit after N epochs of its {@code --epochs}-epoch schedule, to be
  * resumed later. {@code --augment} adds a light {@link RandomAffine} (±10°, zoom 0.9–1.1, shift 0.1, no flip) to
@@ -104,6 +105,11 @@ final class TrainCommand {
             Learner.Checkpoint saved = learn.load(checkpoint);
             start = saved.epoch();
             long total = (long) o.epochs() * fitLoaders.train().batchCount();
+            if (start == o.epochs() && saved.totalBatches() == total) {   // stopped (killed) after its last checkpoint
+                model.save(c.out().resolve("model.safetensors"));
+                out.println("resume: " + c.out() + " had finished its " + start + " epochs; wrote model.safetensors from its checkpoint");
+                return;
+            }
             if (saved.totalBatches() != total)
                 out.println("resume: note: the checkpoint's one-cycle schedule spans " + saved.totalBatches() + " batches, this one "
                         + total + " (--epochs " + o.epochs() + "): the schedule changes from here on; to continue a run exactly,"
@@ -126,7 +132,9 @@ final class TrainCommand {
         if (o.augment()) learn.addCallbacks(new ReseedEachEpoch(augmentation, c.seed() + 1));
         Files.createDirectories(c.out());
         double fitLr = lr;
-        learn.addCallbacks(SaveModelCallback.everyEpoch(checkpoint), new Callback() {
+        // metrics.json before the checkpoint: a kill between the two leaves the checkpoint one epoch
+        // behind, and the resumed run redoes that epoch and rewrites metrics.json
+        learn.addCallbacks(new Callback() {
             @Override public void afterEpoch(Learner l) {
                 try {
                     writeAtomically(metrics, metricsJson(c, fitLr, device, l.recorder().epochs()));
@@ -134,7 +142,7 @@ final class TrainCommand {
                     throw new java.io.UncheckedIOException("cannot write " + metrics, e);
                 }
             }
-        });
+        }, SaveModelCallback.everyEpoch(checkpoint));
         learn.addCallbacks(new Callback() {
             @Override public void afterEpoch(Learner l) {
                 if (l.epochsDone() >= o.stopAfter() && l.epochsDone() < o.epochs()) {

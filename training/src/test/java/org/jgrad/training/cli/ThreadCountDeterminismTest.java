@@ -1,13 +1,10 @@
 package org.jgrad.training.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,25 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ThreadCountDeterminismTest {
     private static Path train(Path out, int threads) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "-Djgrad.threads=" + threads,
-                "-cp", System.getProperty("java.class.path"), Jgrad.class.getName(),
-                "train", "--subset", "1024", "--epochs", "1", "--seed", "3", "--out", out.toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("training with " + threads + " thread(s) did not finish in 5 minutes");
-        }
-        assertEquals(0, p.exitValue(), () -> "training with " + threads + " thread(s) failed:\n" + readLog(out));
+        Path log = out.resolveSibling(out.getFileName() + ".log");
+        Process p = ChildJvm.startJgrad(log, threads, "train", "--subset", "1024", "--epochs", "1", "--seed", "3", "--out", out.toString());
+        ChildJvm.awaitSuccess(p, log, 5, "training with " + threads + " thread(s)");
         return out.resolve("model.safetensors");
-    }
-
-    private static String readLog(Path out) {
-        try {
-            return Files.readString(out.resolveSibling(out.getFileName() + ".log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 
     @Test
