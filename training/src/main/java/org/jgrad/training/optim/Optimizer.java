@@ -119,6 +119,7 @@ public abstract class Optimizer {
     /** One update of every trainable parameter that has a gradient. */
     public final void step() {
         validateAll();
+        checkGradients();
         try (var scope = GradMode.noGrad()) {
             for (int g = 0; g < groups.size(); g++) {
                 ParamGroup group = groups.get(g);
@@ -135,6 +136,24 @@ public abstract class Optimizer {
                     s.step(s.step() + 1);
                     update(group, p, grad, s);
                 }
+            }
+        }
+    }
+
+    /** Checks every gradient before any parameter changes, so a bad one fails the step as a whole. */
+    private void checkGradients() {
+        for (int g = 0; g < groups.size(); g++) {
+            List<Tensor> params = groups.get(g).params();
+            for (int i = 0; i < params.size(); i++) {
+                Tensor p = params.get(i);
+                NDArray grad = p.grad();
+                if (grad == null) continue;
+                if (!grad.dtype().isFloating())
+                    throw new IllegalArgumentException(name + ": the gradient of parameter " + paramLabel(g, i) + " " + Shapes.format(p.shape())
+                            + " is " + grad.dtype() + "; gradients must be floating (the parameter is " + p.dtype() + ")");
+                if (!grad.device().equals(p.device()))
+                    throw new IllegalArgumentException(name + ": the gradient of parameter " + paramLabel(g, i) + " " + Shapes.format(p.shape())
+                            + " is on " + grad.device() + ", the parameter on " + p.device());
             }
         }
     }
