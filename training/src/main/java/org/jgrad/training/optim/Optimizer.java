@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jgrad.autograd.GradMode;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.DType;
@@ -58,7 +59,7 @@ public abstract class Optimizer {
         int maxLayerGroup = 0;
         for (int g = 0; g < this.groups.size(); g++) {
             ParamGroup group = this.groups.get(g);
-            defaults.forEach(group::putIfAbsent);
+            new TreeMap<>(defaults).forEach(group::putIfAbsent);   // by name: a Map.of's order changes from run to run
             List<ParamState> states = new ArrayList<>();
             for (Tensor p : group.params()) {
                 if (!p.requiresGrad()) throw new IllegalArgumentException(name + ": parameter " + paramLabel(g, states.size()) + " does not require grad");
