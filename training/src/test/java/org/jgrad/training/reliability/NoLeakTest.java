@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The numbers: a leak of one graph per step keeps at least the step's saved activations — for
  * the 16-32-4 MLP on batches of 16, the input (1 KiB), the hidden layer before and after ReLU
- * (2 KiB each) and the logits and softmax (0.25 KiB each), so about 5.5 KiB, plus the nodes and
- * tensors. Over the 10,000 steps, between the first window (steps 1,000–2,500 after warm-up) and
- * the last (8,500–10,000), that is at least 6,000 × 5.5 KiB ≈ 32 MiB. Legitimate growth is the
- * recorder's per-batch history (losses, learning rates, momenta: a few boxed numbers a batch,
- * ~0.6 MiB over 6,000 steps). The tolerance of 4 MiB sits between the two, 8× below the leak it
- * must catch and 6× above the growth that is allowed; {@link #theDetectorSeesALeakOfOneGraphPerStep}
- * checks the first half of that claim on a deliberately leaking loop.
+ * (2 KiB each), the logits and softmax — plus the nodes and tensors: measured by
+ * {@link #theDetectorSeesALeakOfOneGraphPerStep}, about 13 KiB a step (20 MiB over the ~1,550
+ * steps between its windows, 2026-11-27). Over the 10,000 steps, between the first window
+ * (steps 1,000–2,500, after warm-up) and the last (8,500–10,000), such a leak adds 6,000 × 13 KiB
+ * ≈ 76 MiB; even a leak of only the 5.5 KiB of activations would add 32 MiB. Legitimate growth is
+ * the recorder's per-batch history (losses, learning rates, momenta: a few boxed numbers a batch;
+ * measured 0.4 MiB in all). The tolerance of 4 MiB sits between the two: 8× below the smallest
+ * leak it must catch and 9× above the growth that is allowed.
  */
 class NoLeakTest {
     private static final long TOLERANCE = 4L << 20;
