@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint on disk, if any, must read as a complete, valid file: writes are atomic.
  */
 class KillAndResumeTest {
-    private static final int EPOCHS = 3;
-    private static final String[] RUN = {"--subset", "192", "--bs", "64", "--epochs", "" + EPOCHS, "--seed", "9", "--basic", "--lr", "3e-3"};
+    private static final int EPOCHS = 2;
+    private static final String[] RUN = {"--subset", "128", "--bs", "64", "--epochs", "" + EPOCHS, "--seed", "9", "--basic", "--lr", "3e-3"};
 
     @Test
     void killedAndResumedTrainingEndsWithTheSameWeights(@TempDir Path dir) throws Exception {
