@@ -36,7 +36,8 @@ final class ReductionOps {
 
     /** mean = sum · (1/n), n the number of elements reduced (composite: sum, mul). */
     static Tensor mean(Tensor x, int[] axes, boolean keepDim) {
-        return sum(x, axes, keepDim).mul(1.0 / reducedCount("mean", x.shape(), axes));
+        int n = reducedCount("mean", x.shape(), axes);   // first, so that a bad axis is reported as mean's
+        return sum(x, axes, keepDim).mul(1.0 / n);
     }
 
     /**

@@ -94,7 +94,9 @@ public final class NDArray {
 
     /** start, start+step, ... while below {@code end} (above, for a negative step). */
     public static NDArray arange(double start, double end, double step, DType dtype) {
-        if (step == 0 || Double.isNaN(step)) throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
+        if (step == 0 || !Double.isFinite(step)) throw new IllegalArgumentException("arange: step must be finite and non-zero, got " + step);
+        if (!Double.isFinite(start) || !Double.isFinite(end))
+            throw new IllegalArgumentException("arange: start and end must be finite, got " + start + " and " + end);
         long n = (long) Math.ceil((end - start) / step);
         if (n < 0) n = 0;
         if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("arange: " + n + " elements are too many");
@@ -436,6 +438,7 @@ public final class NDArray {
 
     /** The sub-array at {@code index} along an axis, with that axis removed; negative indices count from the end. */
     public NDArray select(int axis, int index) {
+        if (shape.length == 0) throw new IllegalArgumentException("select: a scalar () has no axis to select from");
         int a = Shapes.normalizeAxis("select", axis, shape.length);
         int i = index < 0 ? index + shape[a] : index;
         if (i < 0 || i >= shape[a])
@@ -510,7 +513,7 @@ public final class NDArray {
     public NDArray flatten(int startAxis, int endAxis) {
         if (shape.length == 0) return reshape(1);
         int a = Shapes.normalizeAxis("flatten", startAxis, shape.length), b = Shapes.normalizeAxis("flatten", endAxis, shape.length);
-        if (a > b) throw new IllegalArgumentException("flatten: start axis " + startAxis + " comes after end axis " + endAxis);
+        if (a > b) throw new IllegalArgumentException("flatten: start axis " + startAxis + " comes after end axis " + endAxis + " for shape " + Shapes.format(shape));
         int[] s = new int[shape.length - (b - a)];
         int merged = 1;
         for (int i = a; i <= b; i++) merged *= shape[i];

@@ -64,7 +64,29 @@ class BadInputTest {
                 Arguments.of("clamp", (Executable) () -> f(2).clamp(2, 1), List.of("clamp")),
                 Arguments.of("item", (Executable) () -> f(2).item(), List.of("item", "(2)")),
                 Arguments.of("getDouble", (Executable) () -> f(2, 3).getDouble(1, 3), List.of("getDouble", "3")),
-                Arguments.of("max pool", (Executable) () -> f(1, 1, 2, 2).maxPool2d(Pool2dParams.of(3, 1, 0)), List.of("max_pool2d", "(1, 1, 2, 2)")));
+                Arguments.of("max pool", (Executable) () -> f(1, 1, 2, 2).maxPool2d(Pool2dParams.of(3, 1, 0)), List.of("max_pool2d", "(1, 1, 2, 2)")),
+                Arguments.of("ragged array", (Executable) () -> NDArray.fromArray(new float[][] {{1, 2}, {3}}), List.of("fromArray", "2", "1")),
+                Arguments.of("not an array", (Executable) () -> NDArray.fromArray("text"), List.of("fromArray", "String")),
+                Arguments.of("randint empty range", (Executable) () -> NDArray.randint(3, 3, new org.jgrad.tensor.random.Generator(0), 2), List.of("randint", "3")),
+                Arguments.of("randn negative", (Executable) () -> NDArray.randn(2, -4), List.of("randn", "(2, -4)")),
+                Arguments.of("arange NaN", (Executable) () -> NDArray.arange(0, Double.NaN, 1, DType.FLOAT32), List.of("arange", "NaN")),
+                Arguments.of("slice step", (Executable) () -> f(4).slice(0, 0, 4, 0), List.of("slice", "step", "0")),
+                Arguments.of("narrow negative length", (Executable) () -> f(4).narrow(0, 1, -2), List.of("narrow", "[1, -1)", "size 4")),
+                Arguments.of("split negative size", (Executable) () -> f(4).split(0, 5, -1), List.of("split", "-1")),
+                Arguments.of("chunk zero", (Executable) () -> f(4).chunk(0, 0), List.of("chunk", "0")),
+                Arguments.of("permute length", (Executable) () -> f(2, 3).permute(0), List.of("permute", "(2, 3)")),
+                Arguments.of("select scalar", (Executable) () -> f().select(0, 0), List.of("select", "()")),
+                Arguments.of("squeeze axis", (Executable) () -> f(2, 1).squeeze(3), List.of("squeeze", "3")),
+                Arguments.of("expand -2", (Executable) () -> f(1, 3).expand(-2, 3), List.of("expand", "-2")),
+                Arguments.of("reshape empty -1", (Executable) () -> f(0, 3).reshape(-1, 0), List.of("reshape", "(-1, 0)")),
+                Arguments.of("getDouble index count", (Executable) () -> f(2, 3).getDouble(1), List.of("getDouble", "(2, 3)")),
+                Arguments.of("pad odd length", (Executable) () -> f(2, 2).pad(new int[] {1}, 0), List.of("pad", "1")),
+                Arguments.of("conv2d stride 0", (Executable) () -> Conv2dParams.of(0, 0, 1, 1), List.of("conv2d", "stride", "(0, 0)")),
+                Arguments.of("pool negative padding", (Executable) () -> Pool2dParams.of(2, 2, -1), List.of("pool2d", "(-1, -1)")),
+                Arguments.of("one_hot negative classes", (Executable) () -> NDArray.of(0L).oneHot(-1), List.of("one_hot", "-1")),
+                Arguments.of("one_hot float", (Executable) () -> f(2).oneHot(3), List.of("one_hot", "float32")),
+                Arguments.of("stack nothing", (Executable) () -> NDArray.stack(0), List.of("stack")),
+                Arguments.of("scatter_add src shape", (Executable) () -> f(3).scatterAdd(0, NDArray.of(0L, 1L), f(1)), List.of("scatter_add", "(1)", "(2)")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,11 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.NDArray;
@@ -60,9 +55,9 @@ import org.jgrad.tensor.cpu.HostStorage;
  * sorted, omitted when there are none), then the tensors in data order, as compact JSON padded
  * with spaces to a multiple of 8 bytes. Non-contiguous arrays and views are written as their
  * row-major values; arrays on other devices are copied to the host first. The file is written
- * to a temporary file next to the target, forced to disk, then renamed over the target in one
- * atomic step, so a crash or an error leaves either the old file or the complete new one, never a
- * half-written file, and a failed write deletes its temporary file.
+ * {@linkplain AtomicFiles atomically}: to a temporary file next to the target, forced to disk,
+ * then renamed over the target in one step, so a crash or an error leaves either the old file or
+ * the complete new one, never a half-written file, and a failed write deletes its temporary file.
  *
  * <h2>Reading</h2>
  *
@@ -134,46 +129,16 @@ public final class SafeTensors {
         if (header.length > MAX_HEADER_BYTES)
             throw new IllegalArgumentException("the header would take " + header.length + " bytes, over the limit of " + MAX_HEADER_BYTES);
 
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            FileChannel created = null;
-            while (created == null) {
-                tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-                try {
-                    created = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                } catch (FileAlreadyExistsException e) {
-                    tmp = null; // taken: try another name
-                }
+        AtomicFiles.write(path, ch -> {
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            buf.putLong(header.length).flip();
+            AtomicFiles.writeFully(ch, buf);
+            AtomicFiles.writeFully(ch, ByteBuffer.wrap(header));
+            for (int i = 0; i < entries.size(); i++) {
+                writeData(ch, buf, order.get(i).getValue(), entries.get(i).dtype());
+                afterTensor.accept(i);
             }
-            try (FileChannel ch = created) {
-                ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-                buf.putLong(header.length).flip();
-                writeFully(ch, buf);
-                writeFully(ch, ByteBuffer.wrap(header));
-                for (int i = 0; i < entries.size(); i++) {
-                    writeData(ch, buf, order.get(i).getValue(), entries.get(i).dtype());
-                    afterTensor.accept(i);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename " + tmp + " over " + target + " atomically", e);
-            }
-        } catch (Throwable t) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException d) {
-                    t.addSuppressed(d);
-                }
-            }
-            throw t;
-        }
-        syncDirectory(dir);
+        });
     }
 
     private static void writeData(FileChannel ch, ByteBuffer buf, NDArray a, SafeTensorsDType dtype) throws IOException {
@@ -187,20 +152,7 @@ public final class SafeTensors {
             buf.clear();
             dtype.encode(array, i, count, buf);
             buf.flip();
-            writeFully(ch, buf);
-        }
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
-        while (buf.hasRemaining()) ch.write(buf);
-    }
-
-    /** Makes the rename durable where the platform allows opening a directory (POSIX). */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not possible on this platform (e.g. Windows); the rename itself has happened.
+            AtomicFiles.writeFully(ch, buf);
         }
     }
 

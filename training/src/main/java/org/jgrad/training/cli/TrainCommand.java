@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jgrad.nn.Module;
+import org.jgrad.nn.io.AtomicFiles;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.random.Generator;
 import org.jgrad.training.augment.RandomAffine;
@@ -40,7 +40,8 @@ import org.jgrad.training.schedule.OneCycle;
  * {@code metrics.json}, at the end {@code losses.png} and {@code schedule.png} (where the Java runtime has AWT)
  * ({@link TrainingPlots}). {@code --resume <dir>} loads {@code <dir>/checkpoint.safetensors} and
  * continues that run's one-cycle fit from the saved epoch to {@code --epochs}, with the learning
- * rate of its metrics.json, writing into {@code <dir>} (give the run's other options again:
+ * rate of its metrics.json, writing into {@code <dir>} (a run stopped after its last checkpoint
+ * only gets its {@code model.safetensors} written; give the run's other options again:
  * {@code --seed}, {@code --bs}, {@code --subset}, {@code --data}, {@code --augment}).
  * {@code --stop-after N} ends the fit after N epochs of its {@code --epochs}-epoch schedule, to be
  * resumed later. {@code --augment} adds a light {@link RandomAffine} (±10°, zoom 0.9–1.1, shift 0.1, no flip) to
@@ -110,6 +111,11 @@ final class TrainCommand {
             Learner.Checkpoint saved = learn.load(checkpoint);
             start = saved.epoch();
             long total = (long) o.epochs() * fitLoaders.train().batchCount();
+            if (start == o.epochs() && saved.totalBatches() == total) {   // stopped (killed) after its last checkpoint
+                model.save(c.out().resolve("model.safetensors"));
+                out.println("resume: " + c.out() + " had finished its " + start + " epochs; wrote model.safetensors from its checkpoint");
+                return;
+            }
             if (saved.totalBatches() != total)
                 out.println("resume: note: the checkpoint's one-cycle schedule spans " + saved.totalBatches() + " batches, this one "
                         + total + " (--epochs " + o.epochs() + "): the schedule changes from here on; to continue a run exactly,"
@@ -132,7 +138,9 @@ final class TrainCommand {
         if (o.augment()) learn.addCallbacks(new ReseedEachEpoch(augmentation, c.seed() + 1));
         Files.createDirectories(c.out());
         double fitLr = lr;
-        learn.addCallbacks(SaveModelCallback.everyEpoch(checkpoint), new Callback() {
+        // metrics.json before the checkpoint: a kill between the two leaves the checkpoint one epoch
+        // behind, and the resumed run redoes that epoch and rewrites metrics.json
+        learn.addCallbacks(new Callback() {
             @Override public void afterEpoch(Learner l) {
                 try {
                     writeAtomically(metrics, metricsJson(c, fitLr, device, l.recorder().epochs()));
@@ -140,7 +148,7 @@ final class TrainCommand {
                     throw new java.io.UncheckedIOException("cannot write " + metrics, e);
                 }
             }
-        });
+        }, SaveModelCallback.everyEpoch(checkpoint));
         learn.addCallbacks(new Callback() {
             @Override public void afterEpoch(Learner l) {
                 if (l.epochsDone() >= o.stopAfter() && l.epochsDone() < o.epochs()) {
@@ -209,13 +217,8 @@ final class TrainCommand {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "null";
     }
 
+    /** Replaces {@code target} with {@code text} so that a crash leaves the old or the new file ({@link AtomicFiles}). */
     static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".metrics", ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(target, text);
     }
 }

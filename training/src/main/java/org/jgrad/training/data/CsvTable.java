@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import org.jgrad.tensor.NDArray;
 
 /**
@@ -189,12 +188,19 @@ public final class CsvTable {
 
     /** The line of the file that row {@code row} came from (1-based). */
     public int line(int row) {
-        return lines[Objects.checkIndex(row, rows.size())];
+        return lines[checkRow(row)];
     }
 
     /** The text of one cell. */
     public String cell(int row, int column) {
-        return rows.get(row)[Objects.checkIndex(column, columns.size())];
+        if (column < 0 || column >= columns.size())
+            throw new IllegalArgumentException(name + ": column " + column + " is out of range for " + columns.size() + " columns");
+        return rows.get(checkRow(row))[column];
+    }
+
+    private int checkRow(int row) {
+        if (row < 0 || row >= rows.size()) throw new IllegalArgumentException(name + ": row " + row + " is out of range for " + rows.size() + " rows");
+        return row;
     }
 
     /** One cell as a number; an error names the file, line and column. */

@@ -201,7 +201,7 @@ public final class DataBlock<I, Y> {
         boolean[] seen = new boolean[n];
         for (int[] part : new int[][] {split.train(), split.valid()})
             for (int i : part) {
-                Objects.checkIndex(i, n);
+                if (i < 0 || i >= n) throw new IllegalArgumentException("DataBlock: the splitter gave item index " + i + ", but there are " + n + " items");
                 if (seen[i]) throw new IllegalArgumentException("DataBlock: the splitter put item " + i + " in a set twice");
                 seen[i] = true;
             }

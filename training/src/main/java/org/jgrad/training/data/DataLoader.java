@@ -33,6 +33,7 @@ public final class DataLoader implements Iterable<TensorDataset.Batch> {
 
     private DataLoader(TensorDataset dataset, int batchSize, boolean shuffle, boolean dropLast, Generator generator,
                        UnaryOperator<TensorDataset.Batch> batchTransform) {
+        if (dataset == null) throw new IllegalArgumentException("DataLoader: the dataset is null");
         if (batchSize < 1) throw new IllegalArgumentException("DataLoader: batch size must be >= 1, got " + batchSize);
         this.dataset = dataset;
         this.batchSize = batchSize;
@@ -74,6 +75,7 @@ public final class DataLoader implements Iterable<TensorDataset.Batch> {
 
     /** Sets the epoch the next iteration starts (e.g. when resuming); iterating advances it. */
     public void setEpoch(int epoch) {
+        if (epoch < 0) throw new IllegalArgumentException("DataLoader: the epoch must be >= 0, got " + epoch);
         this.epoch = epoch;
     }
 
@@ -93,7 +95,7 @@ public final class DataLoader implements Iterable<TensorDataset.Batch> {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {   // handed to the consumer, which would otherwise wait forever
                 try {
                     queue.put(e);
                 } catch (InterruptedException ignored) {
@@ -122,7 +124,7 @@ public final class DataLoader implements Iterable<TensorDataset.Batch> {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("DataLoader: interrupted while waiting for a batch", e);
                 }
-                if (item instanceof RuntimeException failure)
+                if (item instanceof Throwable failure)
                     throw new IllegalStateException("DataLoader: preparing batch " + taken + " failed: " + failure.getMessage(), failure);
                 taken++;
                 return (TensorDataset.Batch) item;

@@ -120,16 +120,16 @@ public final class DatasetCache {
                 deleteIfEmpty(root.resolve(TEMP));
             }, "jgrad-data-cleanup");
             Runtime.getRuntime().addShutdownHook(cleaner);
-            try {
-                source.fetch(List.copyOf(missing), work, progress);
-            } catch (InterruptedIOException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                problems.add(describe(e));
-                progress.accept("  failed: " + describe(e));
-                failed = true;
-            }
-            try {
+            try {   // whatever happens, the work folder goes (an Error or an interrupt from the source too)
+                try {
+                    source.fetch(List.copyOf(missing), work, progress);
+                } catch (InterruptedIOException e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    problems.add(describe(e));
+                    progress.accept("  failed: " + describe(e));
+                    failed = true;
+                }
                 for (DataFile f : List.copyOf(missing)) {
                     Path got = work.resolve(f.name());
                     if (!Files.isRegularFile(got)) {

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jgrad.autograd.GradMode;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.DType;
@@ -58,7 +59,7 @@ public abstract class Optimizer {
         int maxLayerGroup = 0;
         for (int g = 0; g < this.groups.size(); g++) {
             ParamGroup group = this.groups.get(g);
-            defaults.forEach(group::putIfAbsent);
+            new TreeMap<>(defaults).forEach(group::putIfAbsent);   // by name: a Map.of's order changes from run to run
             List<ParamState> states = new ArrayList<>();
             for (Tensor p : group.params()) {
                 if (!p.requiresGrad()) throw new IllegalArgumentException(name + ": parameter " + paramLabel(g, states.size()) + " does not require grad");
@@ -119,6 +120,7 @@ public abstract class Optimizer {
     /** One update of every trainable parameter that has a gradient. */
     public final void step() {
         validateAll();
+        checkGradients();
         try (var scope = GradMode.noGrad()) {
             for (int g = 0; g < groups.size(); g++) {
                 ParamGroup group = groups.get(g);
@@ -135,6 +137,24 @@ public abstract class Optimizer {
                     s.step(s.step() + 1);
                     update(group, p, grad, s);
                 }
+            }
+        }
+    }
+
+    /** Checks every gradient before any parameter changes, so a bad one fails the step as a whole. */
+    private void checkGradients() {
+        for (int g = 0; g < groups.size(); g++) {
+            List<Tensor> params = groups.get(g).params();
+            for (int i = 0; i < params.size(); i++) {
+                Tensor p = params.get(i);
+                NDArray grad = p.grad();
+                if (grad == null) continue;
+                if (!grad.dtype().isFloating())
+                    throw new IllegalArgumentException(name + ": the gradient of parameter " + paramLabel(g, i) + " " + Shapes.format(p.shape())
+                            + " is " + grad.dtype() + "; gradients must be floating (the parameter is " + p.dtype() + ")");
+                if (!grad.device().equals(p.device()))
+                    throw new IllegalArgumentException(name + ": the gradient of parameter " + paramLabel(g, i) + " " + Shapes.format(p.shape())
+                            + " is on " + grad.device() + ", the parameter on " + p.device());
             }
         }
     }
