@@ -9,7 +9,8 @@ import org.jgrad.tensor.cpu.CpuBackend;
  * comparison passes where it must. {@link HarnessCatchesFaultsTest} shows it fails where it must.
  */
 class CpuHarnessTest implements CopyFillConformance, ElementwiseConformance, ReductionConformance, MatmulConformance,
-        ConvolutionConformance, PoolingConformance, IndexingConformance {
+        ConvolutionConformance, PoolingConformance, IndexingConformance,
+        RandomAndOptimizerConformance {
     @Override
     public BackendComparison compare() {
         return new BackendComparison(CpuBackend.INSTANCE);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Tag;
  */
 @Tag("cuda")
 class CudaConformanceTest implements CopyFillConformance, ElementwiseConformance, ReductionConformance, MatmulConformance,
-        ConvolutionConformance, PoolingConformance, IndexingConformance {
+        ConvolutionConformance, PoolingConformance, IndexingConformance,
+        RandomAndOptimizerConformance {
 
     @BeforeEach
     void needsAGpu() {
