@@ -1,0 +1,101 @@
+package org.jgrad.bench.harness;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jgrad.bench.timing.LoopTimer;
+import org.jgrad.bench.timing.Summary;
+import org.jgrad.bench.timing.Timeit;
+import org.jgrad.tensor.DType;
+
+/**
+ * Runs every case of a {@link Plan} on every engine in every dtype and keeps going whatever happens:
+ * a case an engine cannot run, or one that throws, becomes an "n/a" {@link Result} with the reason;
+ * so does a case predicted to be too slow for the {@link Budget}. Each measured case is warmed up,
+ * then timed over repeated loops (see {@link Budget}); one progress line per case goes to
+ * {@code progress}.
+ */
+public final class Harness {
+    private final LoopTimer timer;
+    private final PrintStream progress;
+
+    public Harness(LoopTimer timer, PrintStream progress) {
+        this.timer = timer;
+        this.progress = progress;
+    }
+
+    /**
+     * The fastest repeat already measured on a ladder, to predict the next case from (the fastest, because
+     * on a busy machine the slower repeats measure the other processes as much as the case).
+     */
+    private record Known(double work, double seconds) {}
+
+    public List<Result> run(Plan plan, List<? extends Engine> engines, List<DType> dtypes) {
+        List<Result> results = new ArrayList<>();
+        for (Engine engine : engines) {
+            for (DType dtype : dtypes) {
+                Map<String, Known> ladders = new HashMap<>();
+                for (Case c : plan.cases()) {
+                    Result r = measure(engine, c, dtype, plan.budget(), ladders);
+                    results.add(r);
+                    progress.println(line(r));
+                }
+            }
+        }
+        return results;
+    }
+
+    private Result measure(Engine engine, Case c, DType dtype, Budget budget, Map<String, Known> ladders) {
+        Known before = ladders.get(c.ladder());
+        if (before != null) {
+            double predicted = before.seconds() * c.work(dtype) / before.work();
+            if (predicted > budget.maxCallSeconds())
+                return Result.notAvailable(engine.name(), engine.device(), dtype, c, String.format(Locale.ROOT,
+                        "skipped: predicted %s per call from the previous size, above this run's limit of %s",
+                        Timeit.formatSeconds(predicted), Timeit.formatSeconds(budget.maxCallSeconds())));
+        }
+        try {
+            Engine.Prepared p = engine.prepare(c, dtype);
+            try (AutoCloseable release = p.release()) {
+                double call = warmUp(p, budget);
+                if (call > budget.maxCallSeconds())
+                    return Result.notAvailable(engine.name(), engine.device(), dtype, c, String.format(Locale.ROOT,
+                            "skipped: one warm-up call took %s, above this run's limit of %s per call",
+                            Timeit.formatSeconds(call), Timeit.formatSeconds(budget.maxCallSeconds())));
+                int loops = budget.loopsFor(call);
+                int repeats = budget.repeatsFor(loops * call);
+                Summary s = Summary.of(timer.repeat(p.call(), p.sync(), loops, repeats));
+                ladders.put(c.ladder(), new Known(c.work(dtype), s.min()));
+                return Result.measured(engine, dtype, c, s, loops);
+            }
+        } catch (UnsupportedOperationException e) {
+            return Result.notAvailable(engine.name(), engine.device(), dtype, c, e.getMessage());
+        } catch (Exception | OutOfMemoryError | LinkageError e) {
+            return Result.notAvailable(engine.name(), engine.device(), dtype, c, "failed: " + e);
+        }
+    }
+
+    /**
+     * Calls until {@code warmupSeconds} of calls have run (at least one, and only one when that one is
+     * over the per-call limit); returns the last call's seconds.
+     */
+    private double warmUp(Engine.Prepared p, Budget budget) {
+        double spent = 0, last;
+        do {
+            last = timer.secondsPerCall(p.call(), p.sync(), 1);
+            spent += last;
+        } while (spent < budget.warmupSeconds() && last <= budget.maxCallSeconds());
+        return last;
+    }
+
+    static String line(Result r) {
+        String head = String.format(Locale.ROOT, "%-7s %-6s %-8s %-28s", r.engine(), r.device(), r.dtype(), r.benchCase().label());
+        if (!r.ran()) return head + " n/a: " + r.na();
+        return head + String.format(Locale.ROOT, " %9s median [%s – %s], %d×%d calls, %s %s", Timeit.formatSeconds(r.seconds().median()),
+                Timeit.formatSeconds(r.seconds().min()), Timeit.formatSeconds(r.seconds().max()), r.seconds().count(), r.loops(),
+                Numbers.threeDigits(r.rate()), r.benchCase().unit());
+    }
+}
