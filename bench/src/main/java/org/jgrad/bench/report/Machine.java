@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.jgrad.training.cli.InfoCommand;
 
 /**
- * The machine a report was measured on: CPU model (from /proc/cpuinfo) and cores, Java, the OS, the
+ * The machine a report was measured on: CPU model (from /proc/cpuinfo, as {@code ./jgrad info} reads it) and cores, Java, the OS, the
  * engines and devices with their own descriptions (a GPU backend names its card there), the date, and
  * how busy the machine was ({@code load}: the load averages during the run, which say whether other
  * processes competed for the cores).
@@ -17,7 +18,7 @@ public record Machine(String cpu, int cores, String java, String os, List<String
 
     /** This JVM's machine, with the given engine descriptions and load. */
     public static Machine current(List<String> engines, String load) {
-        return new Machine(cpuModel(), Runtime.getRuntime().availableProcessors(),
+        return new Machine(InfoCommand.cpuModel(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 List.copyOf(engines), ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), load);
@@ -30,16 +31,5 @@ public record Machine(String cpu, int cores, String java, String os, List<String
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
-    }
-
-    /** The first "model name" of /proc/cpuinfo, or the architecture where there is none. */
-    public static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
-        } catch (IOException | RuntimeException e) {
-            // not Linux: fall through
-        }
-        return System.getProperty("os.arch") + " (no model name in /proc/cpuinfo)";
     }
 }
