@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ServiceLoader;
 import org.jgrad.bench.harness.Plan;
 import org.jgrad.bench.report.BenchReport;
 import org.jgrad.bench.report.JsonReport;
+import org.jgrad.training.cli.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,5 +60,12 @@ class BenchCommandTest {
         BenchReport report = JsonReport.read(again.resolve("bench.json"));
         assertEquals(2 * Plan.tiny().cases().size(), report.results().size());
         assertEquals(1, report.merged().size());
+    }
+
+    @Test
+    void theLauncherFindsBenchAsACommand() {
+        boolean found = false;
+        for (Command c : ServiceLoader.load(Command.class)) found |= c instanceof BenchCommand && c.name().equals("bench");
+        assertTrue(found, "META-INF/services/org.jgrad.training.cli.Command lists BenchCommand");
     }
 }
