@@ -6,7 +6,7 @@ package org.jgrad.bench.harness;
  * {@code minLoopSeconds}; when a call is slow, fewer repeats (never under {@link #MIN_REPEATS}) keep
  * the case within {@code caseSeconds}. A case whose call is predicted (from the previous case on its
  * {@link Case#ladder() ladder}, scaled by work) to take longer than {@code maxCallSeconds} is not run
- * and reads "n/a" with the prediction; so does one whose first warm-up call takes longer.
+ * and reads "n/a" with the prediction; so does one whose second warm-up call still takes longer.
  */
 public record Budget(double warmupSeconds, double minLoopSeconds, int repeats, double caseSeconds, double maxCallSeconds) {
     static final int MIN_REPEATS = 3;

@@ -98,14 +98,9 @@ public final class PyTorchPeer implements org.jgrad.bench.harness.Engine {
         };
     }
 
+    /** {@link PyTorchSupport#randomArray} (the JMH peers' inputs), in {@code type}. */
     private NDArray input(DataType type, long seedOffset, int... shape) {
-        long[] dims = new long[shape.length];
-        int count = 1;
-        for (int k = 0; k < shape.length; k++) {
-            dims[k] = shape[k];
-            count = Math.multiplyExact(count, shape[k]);
-        }
-        NDArray floats = manager.create(Workloads.randomFloats(Workloads.SEED + seedOffset, count), new Shape(dims));
+        NDArray floats = PyTorchSupport.randomArray(manager, Workloads.SEED + seedOffset, shape);
         return type == DataType.FLOAT32 ? floats : floats.toType(type, false);
     }
 
