@@ -50,12 +50,12 @@ class HarnessTest {
 
     @Test
     void skipsACaseWhoseTimeIsPredictedAboveTheLimit() {
-        Budget budget = new Budget(0, 0, 3, 10, 0.5);
-        // 500³ ns = 0.125 s runs; 1000 is predicted 8× that = 1 s > 0.5 s and is skipped.
+        Budget budget = new Budget(0, 0, 3, 10, 0.4);
+        // 500³ ns = 0.125 s runs; 1000 is predicted 8× that = 1 s > 2 × 0.4 s and is skipped.
         List<Result> results = run(budget, List.of(new Case.Matmul(500), new Case.Matmul(1000)), DType.FLOAT32);
         assertTrue(results.get(0).ran());
         assertFalse(results.get(1).ran());
-        assertTrue(results.get(1).na().startsWith("skipped: predicted 1 s per call"), results.get(1).na());
+        assertTrue(results.get(1).na().startsWith("skipped: predicted 1 s per call from the previous size, over twice"), results.get(1).na());
     }
 
     @Test
@@ -68,23 +68,48 @@ class HarnessTest {
         assertEquals(2_000_000_000L, now - before, "only two calls ran");
     }
 
+    /** An engine whose calls take the given nanoseconds in turn, the last one from then on; counts calls. */
+    private static final class Scripted implements Engine {
+        private final long[] durations;
+        private final long[] clock;
+        int calls;
+
+        Scripted(long[] clock, long... durations) {
+            this.clock = clock;
+            this.durations = durations;
+        }
+
+        public String name() { return "scripted"; }
+        public String device() { return "cpu"; }
+        public String describe() { return "scripted durations"; }
+        public Prepared prepare(Case c, DType dtype) {
+            return new Prepared(() -> clock[0] += durations[Math.min(calls++, durations.length - 1)], () -> {});
+        }
+    }
+
+    private Result runScripted(Budget budget, Scripted engine) {
+        return new Harness(new LoopTimer(() -> clock[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .run(new Plan("test", List.of(new Case.Matmul(10)), budget), List.of(engine), List.of(DType.FLOAT32)).get(0);
+    }
+
+    private final long[] clock = {0};
+
     @Test
     void aSlowFirstCallAloneIsForgiven() {
-        Budget budget = new Budget(0, 0, 3, 10, 0.5);
-        long[] durations = {900_000_000L, 1_000_000L}; // a cold first call of 0.9 s, then 1 ms
-        int[] calls = {0};
-        Engine coldStart = new Engine() {
-            public String name() { return "cold"; }
-            public String device() { return "cpu"; }
-            public String describe() { return "cold start"; }
-            public Prepared prepare(Case c, DType dtype) {
-                return new Prepared(() -> now += durations[Math.min(calls[0]++, 1)], () -> {});
-            }
-        };
-        Result r = new Harness(timer, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .run(new Plan("test", List.of(new Case.Matmul(10)), budget), List.of(coldStart), List.of(DType.FLOAT32)).get(0);
+        Scripted engine = new Scripted(clock, 900_000_000L, 1_000_000L); // a cold first call of 0.9 s, then 1 ms
+        Result r = runScripted(new Budget(0, 0, 3, 10, 0.5), engine);
         assertTrue(r.ran(), r.na());
         assertEquals(1e-3, r.seconds().median(), 1e-12);
+    }
+
+    @Test
+    void warmUpGoesOnWhileCallsKeepGettingFaster() {
+        // 100, 50, 20 and 10 ms: each round's call beats the best before by more than a fifth, until 10 ms repeats.
+        Scripted engine = new Scripted(clock, 100_000_000L, 50_000_000L, 20_000_000L, 10_000_000L);
+        Result r = runScripted(new Budget(0, 0, 3, 10, 10), engine);
+        assertEquals(0.01, r.seconds().median(), 1e-12);
+        assertEquals(0.01, r.seconds().max(), 1e-12, "no slow warm-up call among the timed ones");
+        assertEquals(5 + 3, engine.calls, "five warm-up rounds of one call, then three timed loops");
     }
 
     @Test
