@@ -19,6 +19,9 @@ import org.jgrad.tensor.DType;
  * {@code progress}.
  */
 public final class Harness {
+    /** Calls a warm-up round makes at least, unless they take five times its length (cold code runs slowly, and only calls compile it). */
+    static final int MIN_WARMUP_CALLS = 10;
+
     /** Warm-up rounds beyond the first while calls keep getting faster. */
     static final int EXTRA_WARMUP_ROUNDS = 4;
 
@@ -83,7 +86,8 @@ public final class Harness {
     }
 
     /**
-     * Warms a case up: calls until {@code warmupSeconds} of calls have run (at least one), then more
+     * Warms a case up: calls until {@code warmupSeconds} of calls have run and {@link #MIN_WARMUP_CALLS}
+     * calls were made (or five times that time has passed), then more
      * rounds of the same length, up to {@link #EXTRA_WARMUP_ROUNDS}, as long as a round's fastest call
      * beats the fastest before it by more than a fifth (the JIT, compiling in the background, has
      * not finished: on a busy machine that can take seconds). Returns the last call's seconds. A call
@@ -102,7 +106,7 @@ public final class Harness {
                 roundBest = Math.min(roundBest, last);
                 boolean tooSlow = last > budget.maxCallSeconds();
                 if (tooSlow && (calls >= 2 || round > 0)) return last;
-                if (!tooSlow && spent >= budget.warmupSeconds()) break;
+                if (!tooSlow && spent >= budget.warmupSeconds() && (calls >= MIN_WARMUP_CALLS || spent >= 5 * budget.warmupSeconds())) break;
             }
             boolean improving = roundBest < 0.8 * best;
             best = Math.min(best, roundBest);

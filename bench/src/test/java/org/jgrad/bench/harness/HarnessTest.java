@@ -104,12 +104,15 @@ class HarnessTest {
 
     @Test
     void warmUpGoesOnWhileCallsKeepGettingFaster() {
-        // 100, 50, 20 and 10 ms: each round's call beats the best before by more than a fifth, until 10 ms repeats.
-        Scripted engine = new Scripted(clock, 100_000_000L, 50_000_000L, 20_000_000L, 10_000_000L);
-        Result r = runScripted(new Budget(0, 0, 3, 10, 10), engine);
+        // Rounds of 0.06 s, each at least MIN_WARMUP_CALLS calls unless they take 0.3 s: 3 calls of 100 ms, then
+        // 10 of 20 ms and 10 of 10 ms (each round beats the best before by more than a fifth), then 10 more of 10 ms: steady.
+        long[] durations = new long[33];
+        for (int i = 0; i < durations.length; i++) durations[i] = i < 3 ? 100_000_000L : i < 13 ? 20_000_000L : 10_000_000L;
+        Scripted engine = new Scripted(clock, durations);
+        Result r = runScripted(new Budget(0.06, 0, 3, 10, 10), engine);
         assertEquals(0.01, r.seconds().median(), 1e-12);
         assertEquals(0.01, r.seconds().max(), 1e-12, "no slow warm-up call among the timed ones");
-        assertEquals(5 + 3, engine.calls, "five warm-up rounds of one call, then three timed loops");
+        assertEquals(3 + 10 + 10 + 10 + 3, engine.calls, "four warm-up rounds, then three timed loops");
     }
 
     @Test
