@@ -22,6 +22,9 @@ public final class Harness {
     /** Calls a warm-up round makes at least, unless they take five times its length (cold code runs slowly, and only calls compile it). */
     static final int MIN_WARMUP_CALLS = 10;
 
+    /** Priming runs each ladder's middle case for this many warm-up lengths (see {@link #prime}). */
+    static final int PRIME_WARMUPS = 3;
+
     /** Warm-up rounds beyond the first while calls keep getting faster. */
     static final int EXTRA_WARMUP_ROUNDS = 4;
 
@@ -43,6 +46,7 @@ public final class Harness {
         List<Result> results = new ArrayList<>();
         for (Engine engine : engines) {
             for (DType dtype : dtypes) {
+                prime(engine, plan, dtype);
                 Map<String, Known> ladders = new HashMap<>();
                 for (Case c : plan.cases()) {
                     Result r = measure(engine, c, dtype, plan.budget(), ladders);
@@ -52,6 +56,34 @@ public final class Harness {
             }
         }
         return results;
+    }
+
+    /**
+     * Runs the middle case of every ladder for {@link #PRIME_WARMUPS} warm-up lengths, unmeasured, before
+     * any case is timed. On the JVM an op runs its compiled fast path only after HotSpot's optimizing
+     * compiler has seen it called often enough, and the Vector API is slow until then (each vector an
+     * object); the smallest case of a ladder calls its kernels too rarely to get there within its own
+     * warm-up, so the middle one, whose calls run the same kernels many times, does it for all.
+     */
+    private void prime(Engine engine, Plan plan, DType dtype) {
+        Map<String, List<Case>> ladders = new java.util.LinkedHashMap<>();
+        for (Case c : plan.cases()) ladders.computeIfAbsent(c.ladder(), k -> new ArrayList<>()).add(c);
+        for (List<Case> ladder : ladders.values()) {
+            Case middle = ladder.get((ladder.size() - 1) / 2);
+            try {
+                Engine.Prepared p = engine.prepare(middle, dtype);
+                try (AutoCloseable release = p.release()) {
+                    double spent = 0;
+                    while (spent < PRIME_WARMUPS * plan.budget().warmupSeconds()) {
+                        double call = timer.secondsPerCall(p.call(), p.sync(), 1);
+                        spent += call;
+                        if (call > plan.budget().maxCallSeconds()) break;
+                    }
+                }
+            } catch (Exception | OutOfMemoryError | LinkageError e) {
+                // the case itself will say what is wrong when it is measured
+            }
+        }
     }
 
     private Result measure(Engine engine, Case c, DType dtype, Budget budget, Map<String, Known> ladders) {

@@ -65,10 +65,13 @@ class HarnessTest {
         Result r = run(budget, List.of(new Case.Matmul(1000)), DType.FLOAT32).get(0); // 1 s per call
         assertFalse(r.ran());
         assertTrue(r.na().contains("a warm-up call after the first still took 1 s"), r.na());
-        assertEquals(2_000_000_000L, now - before, "only two calls ran");
+        assertEquals(3_000_000_000L, now - before, "one priming call and two warm-up calls ran");
     }
 
-    /** An engine whose calls take the given nanoseconds in turn, the last one from then on; counts calls. */
+    /**
+     * An engine whose calls take the given nanoseconds in turn, the last one from then on, starting over
+     * at each prepare (priming prepares the case once before it is measured); counts the calls since.
+     */
     private static final class Scripted implements Engine {
         private final long[] durations;
         private final long[] clock;
@@ -83,6 +86,7 @@ class HarnessTest {
         public String device() { return "cpu"; }
         public String describe() { return "scripted durations"; }
         public Prepared prepare(Case c, DType dtype) {
+            calls = 0;
             return new Prepared(() -> clock[0] += durations[Math.min(calls++, durations.length - 1)], () -> {});
         }
     }
