@@ -125,10 +125,13 @@ public final class BenchCommand implements Command {
     }
 
     static String settings(Budget b, double minutes) {
-        return String.format(Locale.ROOT, "each case warmed up for %.2f s (at least one call), then %d timed loops (at least %d when a call is slow)"
-                        + " of enough calls to last %.3f s, the device synchronized before each clock reading; statistic: median of the"
-                        + " loops' seconds per call, spread: min–max; cases predicted over %.1f s per call are skipped; whole run %.1f min",
-                b.warmupSeconds(), b.repeats(), Math.min(3, b.repeats()), b.minLoopSeconds(), b.maxCallSeconds(), minutes);
+        return String.format(Locale.ROOT, "the middle case of every ladder primed (run unmeasured for %.1f s) first; each case warmed up"
+                        + " for %.2f s and at least %d calls (or %.1f s), in further rounds while its fastest call still improves by a fifth;"
+                        + " then %d timed loops (at least %d when a call is slow) of enough calls to last %.3f s, the device synchronized"
+                        + " before each clock reading; statistic: median of the loops' seconds per call, spread: min–max; a case is skipped"
+                        + " when a warm-up call after the first takes over %.1f s, or when it is predicted to take over twice that; whole run %.1f min",
+                Harness.PRIME_WARMUPS * b.warmupSeconds(), b.warmupSeconds(), Harness.MIN_WARMUP_CALLS, 5 * b.warmupSeconds(),
+                b.repeats(), Math.min(3, b.repeats()), b.minLoopSeconds(), b.maxCallSeconds(), minutes);
     }
 
     /** The CPU and every device of every provider that reports itself available. */

@@ -20,10 +20,10 @@ import org.jgrad.tensor.DType;
  */
 public final class Harness {
     /** Calls a warm-up round makes at least, unless they take five times its length (cold code runs slowly, and only calls compile it). */
-    static final int MIN_WARMUP_CALLS = 10;
+    public static final int MIN_WARMUP_CALLS = 10;
 
     /** Priming runs each ladder's middle case for this many warm-up lengths (see {@link #prime}). */
-    static final int PRIME_WARMUPS = 3;
+    public static final int PRIME_WARMUPS = 3;
 
     /** Warm-up rounds beyond the first while calls keep getting faster. */
     static final int EXTRA_WARMUP_ROUNDS = 4;
