@@ -20,9 +20,9 @@ import java.util.Map;
  *
  * <p>Errors are {@link IllegalArgumentException}s whose message names the character offset.
  */
-final class JsonReader {
+public final class JsonReader {
     /** The JSON {@code null} (a {@code Map} cannot hold Java {@code null} usefully). */
-    static final Object NULL = new Object() {
+    public static final Object NULL = new Object() {
         @Override
         public String toString() {
             return "null";
@@ -40,7 +40,7 @@ final class JsonReader {
     }
 
     /** Parses {@code text}, which must hold exactly one JSON value, optionally surrounded by whitespace. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         JsonReader r = new JsonReader(text);
         r.skipWhitespace();
         Object value = r.value(0);

@@ -4,7 +4,7 @@ package org.jgrad.nn.io;
  * JSON text for the values a safetensors header holds: strings and non-negative integers, written
  * compactly (no whitespace), the way the reference implementation writes them.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private JsonWriter() {}
 
     /**
@@ -12,7 +12,7 @@ final class JsonWriter {
      * U+0000..U+001F escaped (the short forms {@code \b \f \n \r \t} where JSON has them, else
      * {@code \}{@code u00XX}), everything else written as is (UTF-8 once encoded).
      */
-    static StringBuilder appendString(StringBuilder out, String s) {
+    public static StringBuilder appendString(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

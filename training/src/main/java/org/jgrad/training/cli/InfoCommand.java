@@ -12,7 +12,7 @@ import org.jgrad.tensor.cpu.CpuParallel;
 import org.jgrad.tensor.cpu.Simd;
 
 /** {@code jgrad info}: the Java runtime, the CPU, and every backend with its state. */
-final class InfoCommand {
+public final class InfoCommand {
     private InfoCommand() {}
 
     static void run(PrintStream out) {
@@ -60,7 +60,7 @@ final class InfoCommand {
     }
 
     /** The "model name" line of /proc/cpuinfo, or the OS architecture where there is none. */
-    static String cpuModel() {
+    public static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
                 if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();

@@ -3,6 +3,7 @@ package org.jgrad.training.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.ServiceLoader;
 
 /**
  * The {@code ./jgrad} command line: {@code jgrad <command> [options]}. Each command is one class;
@@ -31,9 +32,13 @@ public final class Jgrad {
                 case "demo" -> DemoCommand.run(rest, out);
                 case "fetch-data" -> FetchDataCommand.run(rest, out);
                 default -> {
-                    err.println("jgrad: unknown command '" + args[0] + "'");
-                    usage(err);
-                    return 2;
+                    Command command = contributed(args[0]);
+                    if (command == null) {
+                        err.println("jgrad: unknown command '" + args[0] + "'");
+                        usage(err);
+                        return 2;
+                    }
+                    command.run(rest, out);
                 }
             }
             return 0;
@@ -41,6 +46,12 @@ public final class Jgrad {
             err.println("jgrad " + args[0] + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The {@link Command} named {@code name} among those on the class path, or null. */
+    private static Command contributed(String name) {
+        for (Command c : ServiceLoader.load(Command.class)) if (c.name().equals(name)) return c;
+        return null;
     }
 
     private static void usage(PrintStream out) {
@@ -65,6 +76,7 @@ public final class Jgrad {
         out.println("              ~/.cache/jgrad), check its SHA-256, print where it is");
         out.println("  info        Java version, CPU (cores, SIMD width in use), every backend found and why any is unavailable");
         out.println("  demo        a short tour of the tensor library with a measured CPU matmul");
+        for (Command c : ServiceLoader.load(Command.class)) out.println("  " + c.usage().replace("\n", "\n  "));
         out.println("  shell       JShell with jgrad on the class path and the common imports (run by the ./jgrad launcher)");
         out.println("  help        this text");
     }

@@ -49,4 +49,14 @@ class JgradTest {
         assertTrue(usage.matches("(?s).*fetch-data +mnist\\|fashion-mnist.*"), usage);   // usage aligns its columns
         assertTrue(usage.contains("  lr-find "), usage);
     }
+
+    @Test
+    void commandsFromOtherModulesAreFoundThroughServiceLoader() {
+        assertEquals(0, run("echo-test", "hello", "world"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("hello world"));
+        assertEquals(1, run("echo-test"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("jgrad echo-test: echo-test needs an argument"));
+        assertEquals(0, run("help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("  echo-test   prints its arguments\n              (a second usage line)"));
+    }
 }

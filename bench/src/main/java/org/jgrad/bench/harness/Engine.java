@@ -1,0 +1,38 @@
+package org.jgrad.bench.harness;
+
+import org.jgrad.tensor.DType;
+
+/**
+ * Something that can run the benchmark {@link Case}s on one device: jgrad on a device ({@link JgradEngine}),
+ * or a peer such as PyTorch through DJL.
+ */
+public interface Engine extends AutoCloseable {
+    /** "jgrad", or the peer's name, e.g. "pytorch". */
+    String name();
+
+    /** The device, as jgrad writes it: "cpu", "cuda:0". */
+    String device();
+
+    /** One line for the report: version, threads, kernels in use. */
+    String describe();
+
+    /**
+     * Builds the inputs of {@code c} in {@code dtype} on the device and returns the call to time.
+     *
+     * @throws UnsupportedOperationException with the reason, when this engine cannot run the case in this dtype
+     */
+    Prepared prepare(Case c, DType dtype) throws Exception;
+
+    @Override
+    default void close() throws Exception {}
+
+    /**
+     * One case ready to time: {@code call} runs it once; {@code sync} waits for the device (runs after each
+     * timed loop, before the clock is read); {@code release} frees its inputs afterwards.
+     */
+    record Prepared(Runnable call, Runnable sync, AutoCloseable release) {
+        public Prepared(Runnable call, Runnable sync) {
+            this(call, sync, () -> {});
+        }
+    }
+}
