@@ -26,8 +26,8 @@ import org.jgrad.training.optim.Optimizer;
  * {@link Generator} seeded with {@link #SEED}, drawn in float32 and converted to the dtype, then
  * moved to the device. Training steps use PyTorch's Adam (lr 1e-3) and the mean cross-entropy;
  * the epoch reads MNIST's training images from the cache (fetched if missing), shuffled once.
- * After each timed loop the harness synchronizes by reading one element of the last result
- * ({@link DeviceSync}), a no-op on the CPU.
+ * After each timed loop the harness synchronizes the last result's device ({@link DeviceSync}),
+ * a no-op on the CPU.
  */
 public final class JgradEngine implements Engine {
     public static final long SEED = 20261127L;
