@@ -141,14 +141,18 @@ final class VectorFloatKernels extends PlainFloatKernels {
     @Override
     public double sum(float[] x, int off, int n) {
         double total = 0;
+        float[] lanes = new float[S.length()];
         for (int start = 0; start < n; start += SUM_BLOCK) {
             int len = Math.min(SUM_BLOCK, n - start), bound = S.loopBound(len), i = 0;
-            FloatVector acc = FloatVector.zero(S);
-            for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + start + i));
-            // Lanes added in index order, not by reduceLanes(ADD), whose float order the Vector API
-            // leaves unspecified (free to differ between JIT tiers and JDKs): the sum stays a fixed function.
             float block = 0;
-            for (float lane : acc.toArray()) block += lane;
+            if (bound > 0) {
+                FloatVector acc = FloatVector.fromArray(S, x, off + start);
+                for (i = S.length(); i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + start + i));
+                // Lanes added in index order, not by reduceLanes(ADD), whose float order the Vector API
+                // leaves unspecified (free to differ between JIT tiers and JDKs): the sum stays a fixed function.
+                acc.intoArray(lanes, 0);
+                for (float lane : lanes) block += lane;
+            }
             for (; i < len; i++) block += x[off + start + i];
             total += block;
         }
