@@ -60,7 +60,7 @@ class CpuVsGpuTourTest {
                 double ratio = jgradOverPytorch.of(results, r.benchCase(), r.dtype());   // > 1: jgrad is faster
                 // tour:end row
                 text.append(String.format(Locale.ROOT, "%-22s %-8s %-12s %-30s x%-8.2f %s%n", label, "float32", r.column(),
-                        String.format(Locale.ROOT, "%.1f [%.1f-%.1f] %s", median, low, high, r.benchCase().unit()), spread,
+                        String.format(Locale.ROOT, "%s [%s-%s] %s", rate(median), rate(low), rate(high), r.benchCase().unit()), spread,
                         r.engine().equals("jgrad") ? String.format(Locale.ROOT, "%.2f", ratio) : ""));
                 assertTrue(low <= median && median <= high, "the median lies in the spread: " + r);
             }
@@ -121,6 +121,11 @@ class CpuVsGpuTourTest {
         Files.writeString(Path.of("target", "tour", "train-step-phases.txt"), text);
         assertTrue(f > 0 && b > 0 && s > 0, text);
         assertTrue(f + b + s > w / 2 && f + b + s < w * 2, "the parts add up to about the whole: " + text);
+    }
+
+    /** A rate with four significant digits or more, never in exponent form. */
+    private static String rate(double value) {
+        return String.format(Locale.ROOT, value >= 1000 ? "%.0f" : "%.1f", value);
     }
 
     private static long timeOneStep(Module model, Optimizer adam, CrossEntropyLoss crossEntropy, NDArray images, NDArray labels) {
