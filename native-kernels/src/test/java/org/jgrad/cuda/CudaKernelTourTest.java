@@ -35,7 +35,8 @@ class CudaKernelTourTest {
         NDArray row = a.narrow(0, 1, 1).expand(4, 4);                         // row 1, broadcast down 4 rows
         int[] rowView = Layouts.strided(row);
         StringBuilder text = new StringBuilder();
-        text.append("a.transpose(0, 1): shape ").append(Arrays.toString(t.shape())).append(", strides ").append(Arrays.toString(t.strides())).append('\n');
+        text.append("a.transpose(0, 1): shape ").append(Arrays.toString(t.shape()))
+                .append(", strides ").append(Arrays.toString(t.strides())).append('\n');
         text.append("  Shape   ").append(Arrays.toString(shape)).append('\n');
         text.append("  Strided ").append(Arrays.toString(view)).append('\n');
         text.append("  element i -> storage position: ").append(positions(shape, view)).append("\n\n");
@@ -109,7 +110,8 @@ class CudaKernelTourTest {
 
     @Test
     void eachRungOfTheSgemmLadderReusesMoreOfWhatItLoads() throws IOException {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-3s %-36s %-10s %s%n", "v", "tile (block M x N x K, per thread)", "FLOP/B", "shared loads per FMA"));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-3s %-36s %-10s %s%n",
+                "v", "tile (block M x N x K, per thread)", "FLOP/B", "shared loads per FMA"));
         text.append(rung(1, "none: every FMA reads A and B", 1, 1, 0, 0));
         text.append(rung(3, "32x32x32 shared, 1 output", 32, 32, 1, 1));
         text.append(rung(4, "64x64x8 shared, 8x1 outputs", 64, 64, 8, 1));
