@@ -59,9 +59,9 @@ class CpuVsGpuTourTest {
                 double spread = high / low;                                              // 1.00 = every loop the same
                 double ratio = jgradOverPytorch.of(results, r.benchCase(), r.dtype());   // > 1: jgrad is faster
                 // tour:end row
-                text.append(String.format(Locale.ROOT, "%-22s %-8s %-12s %-30s x%-8.2f %s%n", label, "float32", r.column(),
+                text.append(String.format(Locale.ROOT, "%-22s %-8s %-12s %-30s x%-8.2f %s", label, "float32", r.column(),
                         String.format(Locale.ROOT, "%s [%s-%s] %s", rate(median), rate(low), rate(high), r.benchCase().unit()), spread,
-                        r.engine().equals("jgrad") ? String.format(Locale.ROOT, "%.2f", ratio) : ""));
+                        r.engine().equals("jgrad") ? String.format(Locale.ROOT, "%.2f", ratio) : "").stripTrailing()).append('\n');
                 assertTrue(low <= median && median <= high, "the median lies in the spread: " + r);
             }
         }
