@@ -7,6 +7,7 @@
 // Ranks above this are collapsed by the host (adjacent axes merged) or served by the CPU fallback.
 #define JG_MAX_RANK 8
 
+// tour:begin structs
 // The logical shape all operands of a launch share (after broadcasting).
 // Passed by value; the host packs it as int[2 + JG_MAX_RANK].
 struct Shape {
@@ -37,6 +38,7 @@ __device__ __forceinline__ int positionOf(int linear, const Shape& shape, const 
     }
     return position;
 }
+// tour:end structs
 
 // Grid-stride loop over [0, n): every launch uses it, so any grid size covers any n.
 #define JG_FOR_EACH(i, n) \

@@ -31,6 +31,7 @@ struct Silu       { template <class C> __device__ C operator()(C x) const { retu
 struct Sign       { template <class C> __device__ C operator()(C x) const { return x != x ? x : C((x > C(0)) - (x < C(0))); } };
 struct Reciprocal { template <class C> __device__ C operator()(C x) const { return C(1) / x; } };
 
+// tour:begin unary
 template <class T, class Op>
 __device__ void unaryBody(const T* x, Strided xs, T* out, Shape shape) {
     Op op;
@@ -42,6 +43,7 @@ __device__ void unaryBody(const T* x, Strided xs, T* out, Shape shape) {
 #define JG_UNARY(NAME, OP, T, SUF) \
     extern "C" __global__ void unary_##NAME##_##SUF(const T* x, Strided xs, T* out, Shape shape) { \
         unaryBody<T, OP>(x, xs, out, shape); }
+// tour:end unary
 #define JG_UNARY_FLOATING(NAME, OP) JG_UNARY(NAME, OP, __half, f16) JG_UNARY(NAME, OP, float, f32) JG_UNARY(NAME, OP, double, f64)
 #define JG_UNARY_ALL(NAME, OP) JG_UNARY_FLOATING(NAME, OP) JG_UNARY(NAME, OP, int32_t, i32) JG_UNARY(NAME, OP, long long, i64)
 

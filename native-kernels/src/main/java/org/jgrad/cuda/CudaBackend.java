@@ -95,6 +95,7 @@ public final class CudaBackend implements Backend {
 
     // ---- elementwise ------------------------------------------------------------------------
 
+    // tour:begin unary-launch
     @Override
     public void unary(UnaryOp op, NDArray x, NDArray out) {
         boolean kernel = x.dtype().isFloating() || (op.keepsIntegers() && x.dtype() != DType.BOOL);
@@ -106,6 +107,7 @@ public final class CudaBackend implements Backend {
                 .pointer(base(x)).ints(Layouts.strided(x)).pointer(base(out)).ints(Layouts.shape(out.shape()))
                 .overElements(device, out.numel());
     }
+    // tour:end unary-launch
 
     @Override
     public void binary(BinaryOp op, NDArray a, NDArray b, NDArray out) {

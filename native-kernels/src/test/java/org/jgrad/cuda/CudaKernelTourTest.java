@@ -1,0 +1,152 @@
+package org.jgrad.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.jgrad.tensor.DType;
+import org.jgrad.tensor.NDArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tour's page 3 (docs/tour/3-cuda-kernel.md), the parts that run without a GPU: how a strided
+ * view is packed into the kernels' {@code Shape} and {@code Strided} parameters (and read back the
+ * way {@code positionOf} in common.cuh reads it), why CUDA is or is not available here, the caching
+ * allocator's statistics over a fake device, and the arithmetic intensity of each rung of the
+ * SGEMM ladder in native-kernels/dev. Writes figures/cuda-layouts.txt, figures/caching-allocator.txt
+ * and figures/sgemm-ladder.txt.
+ */
+class CudaKernelTourTest {
+    private static final Path FIGURES = Path.of("..", "docs", "tour", "figures");
+
+    @Test
+    void aTransposedViewIsPackedAsShapeAndStridesAndReadInPlace() throws IOException {
+        // tour:begin layouts
+        NDArray a = NDArray.arange(0, 12, 1, DType.FLOAT32).reshape(3, 4);   // storage 0, 1, ..., 11
+        NDArray t = a.transpose(0, 1);                                        // (4, 3), strides (1, 4): no copy
+        int[] shape = Layouts.shape(t.shape());                               // struct Shape {rank, numel, dims[8]}
+        int[] view = Layouts.strided(t);                                      // struct Strided {offset, strides[8]}
+        // tour:end layouts
+        NDArray row = a.narrow(0, 1, 1).expand(4, 4);                         // row 1, broadcast down 4 rows
+        int[] rowView = Layouts.strided(row);
+        StringBuilder text = new StringBuilder();
+        text.append("a.transpose(0, 1): shape ").append(Arrays.toString(t.shape()))
+                .append(", strides ").append(Arrays.toString(t.strides())).append('\n');
+        text.append("  Shape   ").append(Arrays.toString(shape)).append('\n');
+        text.append("  Strided ").append(Arrays.toString(view)).append('\n');
+        text.append("  element i -> storage position: ").append(positions(shape, view)).append("\n\n");
+        text.append("a.narrow(0, 1, 1).expand(4, 4): strides ").append(Arrays.toString(row.strides())).append('\n');
+        text.append("  Strided ").append(Arrays.toString(rowView)).append('\n');
+        text.append("  element i -> storage position: ").append(positions(Layouts.shape(row.shape()), rowView)).append('\n');
+        Files.writeString(FIGURES.resolve("cuda-layouts.txt"), text.toString());
+
+        assertArrayEquals(new int[] {2, 12, 4, 3, 0, 0, 0, 0, 0, 0}, shape);
+        assertArrayEquals(new int[] {0, 1, 4, 0, 0, 0, 0, 0, 0}, view);
+        assertArrayEquals(t.contiguous().toDoubleArray(), readThrough(a, shape, view), "positionOf's rule reads the transpose");
+        assertArrayEquals(row.contiguous().toDoubleArray(), readThrough(a, Layouts.shape(row.shape()), rowView), "and the broadcast row");
+    }
+
+    // tour:begin position-of
+    /** positionOf of common.cuh in Java: peel the coordinates off the linear index, last axis first. */
+    static int positionOf(int linear, int[] shape, int[] view) {
+        int rank = shape[0], position = view[0];
+        for (int d = rank - 1; d >= 0; d--) {
+            int extent = shape[2 + d];
+            position += (linear % extent) * view[1 + d];
+            linear /= extent;
+        }
+        return position;
+    }
+    // tour:end position-of
+
+    private static String positions(int[] shape, int[] view) {
+        int[] out = new int[shape[1]];
+        for (int i = 0; i < out.length; i++) out[i] = positionOf(i, shape, view);
+        return Arrays.toString(out);
+    }
+
+    /** What a unary kernel with identity op would write: element i of the output read at positionOf(i) of the storage. */
+    private static double[] readThrough(NDArray contiguousStorage, int[] shape, int[] view) {
+        double[] storage = contiguousStorage.toDoubleArray(), out = new double[shape[1]];
+        for (int i = 0; i < out.length; i++) out[i] = storage[positionOf(i, shape, view)];
+        return out;
+    }
+
+    @Test
+    void availabilityIsOneLineOfReasonOrNull() {
+        // tour:begin availability
+        String why = CudaAvailability.unavailableReason();    // null when CUDA can be used
+        System.out.println(why == null ? CudaAvailability.deviceCount() + " CUDA device(s), driver " + CudaAvailability.driverVersion()
+                : "CUDA unavailable: " + why);
+        // tour:end availability
+        assertEquals(why == null, CudaAvailability.deviceCount() > 0, "a device count exactly when CUDA is usable");
+    }
+
+    @Test
+    void theCachingAllocatorServesRepeatedSizesFromItsCache() throws IOException {
+        CachingAllocatorTest.FakeDevice device = new CachingAllocatorTest.FakeDevice(1L << 30);
+        // tour:begin allocator
+        CachingAllocator<long[]> allocator = new CachingAllocator<>(device);
+        for (int step = 0; step < 100; step++) {               // a training loop's temporaries, step after step
+            var activations = allocator.allocate(3_000_000);   // 4 MiB class (large sizes round up to 2 MiB)
+            var gradients = allocator.allocate(3_000);         // 3,072 B class (small sizes round up to 512 B)
+            allocator.release(gradients);
+            allocator.release(activations);
+        }
+        AllocatorStats stats = allocator.stats();
+        // tour:end allocator
+        Files.writeString(FIGURES.resolve("caching-allocator.txt"), stats + "\n");
+        assertEquals(2, stats.driverAllocations());
+        assertEquals(200, stats.requests());
+        assertEquals(198, stats.cacheHits());
+        assertEquals((4L << 20) + 3072, stats.reservedBytes());
+        assertEquals(2, device.live.size());
+    }
+
+    @Test
+    void eachRungOfTheSgemmLadderReusesMoreOfWhatItLoads() throws IOException {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-3s %-36s %-10s %s%n",
+                "v", "tile (block M x N x K, per thread)", "FLOP/B", "shared loads per FMA"));
+        text.append(rung(1, "none: every FMA reads A and B", 1, 1, 0, 0));
+        text.append(rung(3, "32x32x32 shared, 1 output", 32, 32, 1, 1));
+        text.append(rung(4, "64x64x8 shared, 8x1 outputs", 64, 64, 8, 1));
+        text.append(rung(5, "128x128x8 shared, 8x8 outputs", 128, 128, 8, 8));
+        double flops = 2.0 * 4096 * 4096 * 4096, bytes = 3.0 * 4096 * 4096 * 4;
+        text.append(String.format(Locale.ROOT, "%nSGEMM 4096^3: %.0f GFLOP over %.0f MB of compulsory traffic = %.0f FLOP/B%n",
+                flops / 1e9, bytes / 1e6, flops / bytes));
+        Files.writeString(FIGURES.resolve("sgemm-ladder.txt"), text.toString());
+        assertEquals(0.25, globalIntensity(1, 1), 1e-12);
+        assertEquals(8, globalIntensity(32, 32), 1e-12);
+        assertEquals(16, globalIntensity(64, 64), 1e-12);
+        assertEquals(32, globalIntensity(128, 128), 1e-12);
+        assertEquals(1.125, sharedLoadsPerFma(8, 1), 1e-12);
+        assertEquals(0.25, sharedLoadsPerFma(8, 8), 1e-12);
+        assertTrue(flops / bytes > 680 && flops / bytes < 690);
+    }
+
+    // tour:begin intensity
+    /**
+     * FLOP per byte of global (float32) traffic of a block tile BM x BN stepping through K by BK:
+     * each step loads (BM + BN)·BK floats and does BM·BN·BK multiply-adds (2 FLOP each),
+     * so 2·BM·BN·BK / (4·(BM + BN)·BK) = BM·BN / (2·(BM + BN)); BK cancels.
+     */
+    static double globalIntensity(int bm, int bn) {
+        return bm * bn / (2.0 * (bm + bn));
+    }
+
+    /** Shared-memory loads per FMA when a thread computes TM x TN outputs: TM values of A and TN of B per k. */
+    static double sharedLoadsPerFma(int tm, int tn) {
+        return (tm + tn) / (double) (tm * tn);
+    }
+    // tour:end intensity
+
+    private static String rung(int version, String tile, int bm, int bn, int tm, int tn) {
+        String shared = tm == 0 ? "-" : String.format(Locale.ROOT, "%.3g", sharedLoadsPerFma(tm, tn));
+        return String.format(Locale.ROOT, "%-3d %-36s %-10.3g %s%n", version, tile, globalIntensity(bm, bn), shared);
+    }
+}
