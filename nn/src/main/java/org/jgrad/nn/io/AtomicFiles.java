@@ -36,6 +36,23 @@ public final class AtomicFiles {
         void writeTo(FileChannel channel) throws IOException;
     }
 
+    /** The temporary files {@link #write} names: {@code .<target name>.<hex>.tmp}. */
+    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
+
+    /**
+     * Deletes the temporary files that writes into {@code folder} left behind when their JVM was
+     * killed mid-write (nothing else matches their names); returns how many. Call it only when no
+     * other process writes there, e.g. when a killed run is resumed.
+     */
+    public static int deleteLeftovers(Path folder) throws IOException {
+        int deleted = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator)
+                if (LEFTOVER.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f) && Files.deleteIfExists(f)) deleted++;
+        }
+        return deleted;
+    }
+
     /** Replaces {@code target} with {@code text} in UTF-8, atomically. */
     public static void writeString(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

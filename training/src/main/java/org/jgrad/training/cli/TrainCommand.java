@@ -108,6 +108,8 @@ final class TrainCommand {
         double lr = o.lr();
         if (o.resume() != null) {
             if (!Files.isRegularFile(checkpoint)) throw new IllegalArgumentException("--resume: no checkpoint " + checkpoint);
+            int leftovers = AtomicFiles.deleteLeftovers(c.out());
+            if (leftovers > 0) out.println("resume: deleted " + leftovers + " temporary file(s) a killed write left in " + c.out());
             Learner.Checkpoint saved = learn.load(checkpoint);
             start = saved.epoch();
             long total = (long) o.epochs() * fitLoaders.train().batchCount();
