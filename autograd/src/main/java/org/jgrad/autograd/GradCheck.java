@@ -53,7 +53,7 @@ public final class GradCheck {
             }
             NDArray x = inputs[i];
             for (int j = 0; j < x.numel(); j++) {
-                int[] index = unravel(j, x.shape());
+                int[] index = Shapes.unravel(j, x.shape());
                 NDArray element = elementView(x, index);
                 double original = x.getDouble(index);
                 element.fill(original + EPS);
@@ -78,15 +78,6 @@ public final class GradCheck {
             for (int i = 0; i < inputs.length; i++) constants[i] = Tensor.of(inputs[i]);
             return f.apply(constants).data().mul(projection).sum().item();
         }
-    }
-
-    private static int[] unravel(int flat, int[] shape) {
-        int[] index = new int[shape.length];
-        for (int k = shape.length - 1; k >= 0; k--) {
-            index[k] = flat % shape[k];
-            flat /= shape[k];
-        }
-        return index;
     }
 
     private static NDArray elementView(NDArray x, int[] index) {

