@@ -87,7 +87,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void random(RandomKind kind, long seed, long offset, double p, NDArray out) {
         String name = "philox_" + kind.name().toLowerCase(java.util.Locale.ROOT) + "_" + KernelNames.suffix(out.dtype());
-        KernelLaunch launch = KernelLaunch.of(name).pointer(base(out).withByteOffset((long) out.offset() * out.dtype().byteSize()))
+        KernelLaunch launch = KernelLaunch.of(name).pointer(dense(out))
                 .ints(out.numel()).int64(seed).int64(offset);
         if (kind == RandomKind.BERNOULLI) launch.scalar(p);
         launch.overElements(device, out.numel());

@@ -45,8 +45,9 @@ public final class MemoryScope implements AutoCloseable {
 
     /** Called for every new storage: the innermost open scope of this thread takes device storages. */
     static void track(Storage storage) {
+        if (!storage.holdsDeviceMemory()) return; // host storages, on every allocation: no thread-local lookup
         MemoryScope scope = CURRENT.get();
-        if (scope != null && storage.holdsDeviceMemory()) scope.owned.add(storage);
+        if (scope != null) scope.owned.add(storage);
     }
 
     /** Lets {@code array}'s storage outlive this scope; returns the array. */

@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Files replaced in one step, so that a crash, a kill or an error at any moment leaves either the
@@ -37,7 +39,7 @@ public final class AtomicFiles {
     }
 
     /** The temporary files {@link #write} names: {@code .<target name>.<hex>.tmp}. */
-    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
+    private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
 
     /**
      * Deletes the temporary files that writes into {@code folder} left behind when their JVM was
@@ -46,7 +48,7 @@ public final class AtomicFiles {
      */
     public static int deleteLeftovers(Path folder) throws IOException {
         int deleted = 0;
-        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Files.list(folder)) {
             for (Path f : (Iterable<Path>) files::iterator)
                 if (LEFTOVER.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f) && Files.deleteIfExists(f)) deleted++;
         }
