@@ -12,6 +12,7 @@ final class KernelNames {
             case INT32 -> "i32";
             case INT64 -> "i64";
             case FLOAT16 -> "f16";
+            case BFLOAT16 -> "bf16";
             case FLOAT32 -> "f32";
             case FLOAT64 -> "f64";
         };

@@ -20,7 +20,7 @@ class JoiningOpsTest {
     }
 
     static DType dtype(long seed) {
-        return new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.BOOL, DType.FLOAT16}[(int) (seed % 6)];
+        return new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.BOOL, DType.FLOAT16, DType.BFLOAT16}[(int) (seed % 7)];
     }
 
     @ParameterizedTest(name = "seed={0}")

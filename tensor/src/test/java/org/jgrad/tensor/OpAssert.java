@@ -23,6 +23,7 @@ public final class OpAssert {
             case FLOAT64 -> 1e-12;
             case FLOAT32 -> 1e-5;
             case FLOAT16 -> 2e-3;
+            case BFLOAT16 -> 1.6e-2;
             default -> 0;
         };
     }
@@ -32,6 +33,7 @@ public final class OpAssert {
             case FLOAT64 -> 1e-13;
             case FLOAT32 -> 1e-6;
             case FLOAT16 -> 1e-3;
+            case BFLOAT16 -> 8e-3;
             default -> 0;
         };
     }
@@ -45,11 +47,21 @@ public final class OpAssert {
         return Math.abs(r) > 65504 ? Math.copySign(Double.POSITIVE_INFINITY, v) : r;
     }
 
+    /** {@code v} rounded to bfloat16 (8 significant bits, float32's exponent range), ties to even (independent of {@link BFloat16}). */
+    static double roundBFloat16(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) return v;
+        int e = Math.getExponent(v);
+        double quantum = Math.scalb(1.0, Math.max(e, -126) - 7);
+        double r = Math.rint(v / quantum) * quantum;
+        return Math.abs(r) > 0x1.FEp127 ? Math.copySign(Double.POSITIVE_INFINITY, v) : r;
+    }
+
     /** The reference value as the output dtype would hold it. */
     public static double roundTo(DType t, double v) {
         return switch (t) {
             case FLOAT32 -> (float) v;
             case FLOAT16 -> roundHalf(v);
+            case BFLOAT16 -> roundBFloat16(v);
             default -> v;
         };
     }

@@ -73,6 +73,7 @@ public final class RandomArrays {
             case BOOL -> rnd.nextBoolean() ? 1 : 0;
             case INT32, INT64 -> rnd.nextInt(21) - 10;
             case FLOAT16 -> (rnd.nextInt(1025) - 512) / 64.0;
+            case BFLOAT16 -> (rnd.nextInt(257) - 128) / 32.0;
             case FLOAT32 -> (float) (rnd.nextDouble() * 8 - 4);
             case FLOAT64 -> rnd.nextDouble() * 8 - 4;
         };
@@ -167,7 +168,7 @@ public final class RandomArrays {
             case INT32 -> int.class;
             case INT64 -> long.class;
             case FLOAT32 -> float.class;
-            case FLOAT64, FLOAT16 -> double.class;
+            case FLOAT64, FLOAT16, BFLOAT16 -> double.class;
         };
         Object arr = Array.newInstance(elem, d.shape());
         for (int f = 0; f < d.numel(); f++) {
@@ -185,6 +186,6 @@ public final class RandomArrays {
             }
         }
         NDArray x = NDArray.fromArray(arr);
-        return dtype == DType.FLOAT16 ? x.to(DType.FLOAT16) : x;
+        return dtype.isHalf() ? x.to(dtype) : x;
     }
 }

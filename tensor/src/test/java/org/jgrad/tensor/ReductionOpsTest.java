@@ -43,6 +43,7 @@ class ReductionOpsTest {
             for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64})
                 for (int c = 0; c < CASES; c++) out.add(Arguments.of(s, t, s.name.hashCode() * 31L + t.ordinal() * 1000L + c));
             out.add(Arguments.of(s, DType.FLOAT16, s.name.hashCode() + 7L));
+            out.add(Arguments.of(s, DType.BFLOAT16, s.name.hashCode() + 11L));
             if (s.ints) for (DType t : new DType[] {DType.INT32, DType.INT64, DType.BOOL})
                 for (int c = 0; c < 3; c++) out.add(Arguments.of(s, t, s.name.hashCode() + t.ordinal() * 100L + c));
         }

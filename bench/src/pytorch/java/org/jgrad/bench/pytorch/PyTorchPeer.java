@@ -93,6 +93,7 @@ public final class PyTorchPeer implements org.jgrad.bench.harness.Engine {
         return switch (dtype) {
             case FLOAT32 -> DataType.FLOAT32;
             case FLOAT16 -> DataType.FLOAT16;
+            case BFLOAT16 -> DataType.BFLOAT16;
             case FLOAT64 -> DataType.FLOAT64;
             default -> throw new UnsupportedOperationException("the DJL peer runs floating dtypes, not " + dtype);
         };

@@ -49,7 +49,7 @@ import org.jgrad.tensor.cpu.HostStorage;
  *
  * <h2>Writing</h2>
  *
- * jgrad writes F32, F64, F16, I32, I64 and BOOL (its six dtypes). Tensors are laid out by element
+ * jgrad writes F32, F64, F16, BF16, I32, I64 and BOOL (its seven dtypes). Tensors are laid out by element
  * size, largest first, then by name (Java {@code String} order), which is deterministic and keeps
  * every tensor aligned to its element size; the header lists {@code __metadata__} first (keys
  * sorted, omitted when there are none), then the tensors in data order, as compact JSON padded
@@ -64,9 +64,8 @@ import org.jgrad.tensor.cpu.HostStorage;
  * The whole file is validated before a tensor is built; any problem (truncated file, header
  * length beyond the file or the limit, invalid UTF-8 or JSON, duplicate names, missing fields,
  * unknown dtypes, a shape that disagrees with its byte range, gaps, overlaps, trailing bytes) is
- * an {@link IllegalArgumentException} naming the file and the problem. Besides jgrad's own six
- * dtypes, files may hold BF16 (read as float32: a bfloat16 is the top half of a float32's bits,
- * so this is exact), U8, I8, I16 and U16 (read as int32) and U32 (read as int64). U64, the 8-bit
+ * an {@link IllegalArgumentException} naming the file and the problem. Besides jgrad's own seven
+ * dtypes, files may hold U8, I8, I16 and U16 (read as int32) and U32 (read as int64). U64, the 8-bit
  * floats and complex types have no exact jgrad dtype and are rejected. Non-zero BOOL bytes read
  * as true. Unknown fields in a tensor entry are ignored.
  */
@@ -235,6 +234,7 @@ public final class SafeTensors {
             case INT32 -> new HostStorage.I32((int[]) array);
             case INT64 -> new HostStorage.I64((long[]) array);
             case FLOAT16 -> new HostStorage.F16((short[]) array);
+            case BFLOAT16 -> new HostStorage.BF16((short[]) array);
             case FLOAT32 -> new HostStorage.F32((float[]) array);
             case FLOAT64 -> new HostStorage.F64((double[]) array);
         };

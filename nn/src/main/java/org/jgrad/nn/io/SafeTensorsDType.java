@@ -8,8 +8,7 @@ import org.jgrad.tensor.DType;
  * bytes become the Java array behind a jgrad array (and back, for the dtypes jgrad writes).
  *
  * <p>Reading maps each file dtype to the jgrad dtype that holds every one of its values exactly:
- * F32, F64, F16, I32, I64 and BOOL to themselves; BF16 to float32 (a bfloat16 is the top 16 bits
- * of a float32, so the conversion is exact); U8, I8, I16 and U16 to int32; U32 to int64. U64
+ * F32, F64, F16, BF16, I32, I64 and BOOL to themselves; U8, I8, I16 and U16 to int32; U32 to int64. U64
  * (values up to 2^64 - 1 do not fit int64), the 8-bit floats and the complex types have no exact
  * jgrad dtype and are rejected, as is any name the format does not define.
  */
@@ -20,7 +19,7 @@ enum SafeTensorsDType {
     I16(2, DType.INT32),
     U16(2, DType.INT32),
     F16(2, DType.FLOAT16),
-    BF16(2, DType.FLOAT32),
+    BF16(2, DType.BFLOAT16),
     I32(4, DType.INT32),
     U32(4, DType.INT64),
     F32(4, DType.FLOAT32),
@@ -55,6 +54,7 @@ enum SafeTensorsDType {
             case INT32 -> I32;
             case INT64 -> I64;
             case FLOAT16 -> F16;
+            case BFLOAT16 -> BF16;
             case FLOAT32 -> F32;
             case FLOAT64 -> F64;
         };
@@ -66,7 +66,7 @@ enum SafeTensorsDType {
             case BOOL -> new byte[n];
             case INT32 -> new int[n];
             case INT64 -> new long[n];
-            case FLOAT16 -> new short[n];
+            case FLOAT16, BFLOAT16 -> new short[n];
             case FLOAT32 -> new float[n];
             case FLOAT64 -> new double[n];
         };
@@ -80,13 +80,9 @@ enum SafeTensorsDType {
         switch (this) {
             case F32 -> in.asFloatBuffer().get((float[]) array, at, count);
             case F64 -> in.asDoubleBuffer().get((double[]) array, at, count);
-            case F16 -> in.asShortBuffer().get((short[]) array, at, count);
+            case F16, BF16 -> in.asShortBuffer().get((short[]) array, at, count);
             case I32 -> in.asIntBuffer().get((int[]) array, at, count);
             case I64 -> in.asLongBuffer().get((long[]) array, at, count);
-            case BF16 -> {
-                float[] a = (float[]) array;
-                for (int i = 0; i < count; i++) a[at + i] = Float.intBitsToFloat((in.getShort() & 0xffff) << 16);
-            }
             case BOOL -> {
                 // jgrad keeps bools as 0/1 bytes; any non-zero byte reads as true.
                 byte[] a = (byte[]) array;
@@ -125,7 +121,7 @@ enum SafeTensorsDType {
         switch (this) {
             case F32 -> out.asFloatBuffer().put((float[]) array, at, count);
             case F64 -> out.asDoubleBuffer().put((double[]) array, at, count);
-            case F16 -> out.asShortBuffer().put((short[]) array, at, count);
+            case F16, BF16 -> out.asShortBuffer().put((short[]) array, at, count);
             case I32 -> out.asIntBuffer().put((int[]) array, at, count);
             case I64 -> out.asLongBuffer().put((long[]) array, at, count);
             case BOOL -> out.put((byte[]) array, at, count);

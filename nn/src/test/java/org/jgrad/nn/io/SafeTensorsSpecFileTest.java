@@ -90,7 +90,7 @@ class SafeTensorsSpecFileTest {
     }
 
     @Test
-    void convertsBf16AndNarrowIntegersExactly() throws Exception {
+    void readsBf16AsBfloat16AndNarrowIntegersExactly() throws Exception {
         String header = "{\"bf\":{\"dtype\":\"BF16\",\"shape\":[3],\"data_offsets\":[0,6]},"
                 + "\"u8\":{\"dtype\":\"U8\",\"shape\":[2],\"data_offsets\":[6,8]},"
                 + "\"i8\":{\"dtype\":\"I8\",\"shape\":[2],\"data_offsets\":[8,10]},"
@@ -106,7 +106,7 @@ class SafeTensorsSpecFileTest {
         data.putShort((short) 0xFFFF);
         data.putInt(0xFFFFFFFF);
         SafeTensorsContent c = SafeTensors.read(SafeTensorsTestFiles.write(dir, "n.safetensors", file(header, data.array())));
-        assertEquals(DType.FLOAT32, c.tensor("bf").dtype());
+        assertEquals(DType.BFLOAT16, c.tensor("bf").dtype());
         assertArrayEquals(new float[] {1f, -2.5f, 1f + 1f / 128}, c.tensor("bf").toFloatArray());
         assertEquals(DType.INT32, c.tensor("u8").dtype());
         assertArrayEquals(new long[] {255, 7}, c.tensor("u8").toLongArray());

@@ -11,21 +11,21 @@ import org.jgrad.tensor.cpu.conv.Pool2dKernels;
 
 /**
  * Connects {@link NDArray} operands to the array-level kernels of {@code cpu.conv}: operands become
- * dense arrays (offset 0, row-major); float16 is computed in float32 and written back.
+ * dense arrays (offset 0, row-major); the half types are computed in float32 and written back.
  */
 final class ConvKernels {
     private ConvKernels() {}
 
-    /** The array behind x if x is dense from offset 0, else a dense copy's; float16 becomes float32. */
+    /** The array behind x if x is dense from offset 0, else a dense copy's; a half type becomes float32. */
     private static Object dense(NDArray x) {
-        NDArray d = x.dtype() == DType.FLOAT16 ? x.to(DType.FLOAT32) : x;
+        NDArray d = x.dtype().isHalf() ? x.to(DType.FLOAT32) : x;
         if (!(d.isContiguous() && d.offset() == 0 && d.storage().size() == d.numel())) d = d.copy();
         return HostArrays.data((HostStorage) d.storage());
     }
 
-    /** Runs {@code kernel} with out as a dense float32/float64 array, writing float16 results back. */
+    /** Runs {@code kernel} with out as a dense float32/float64 array, writing half-type results back. */
     private static void withOutput(NDArray out, java.util.function.Consumer<Object> kernel) {
-        if (out.dtype() != DType.FLOAT16) {
+        if (!out.dtype().isHalf()) {
             kernel.accept(HostArrays.data((HostStorage) out.storage()));
             return;
         }

@@ -40,6 +40,12 @@ interface FloatKernels {
     /** dst[d + i] = the value of the float16 bits src[so + i], exactly as {@link org.jgrad.tensor.Half#toFloat}. */
     void fromHalf(short[] src, int so, float[] dst, int d, int n);
 
+    /** dst[d + i] = src[so + i] rounded to bfloat16 (nearest, ties to even) as raw bits, exactly as {@link org.jgrad.tensor.BFloat16#fromFloat}. */
+    void toBFloat16(float[] src, int so, short[] dst, int d, int n);
+
+    /** dst[d + i] = the value of the bfloat16 bits src[so + i], exactly as {@link org.jgrad.tensor.BFloat16#toFloat}. */
+    void fromBFloat16(short[] src, int so, float[] dst, int d, int n);
+
     /** Σ x[off .. off + n), accumulated in float32 blocks that are added up in double. */
     double sum(float[] x, int off, int n);
 }

@@ -9,6 +9,7 @@ public final class HostArrays {
         if (s instanceof HostStorage.F32 f) return f.data;
         if (s instanceof HostStorage.F64 f) return f.data;
         if (s instanceof HostStorage.F16 f) return f.data;
+        if (s instanceof HostStorage.BF16 f) return f.data;
         if (s instanceof HostStorage.I32 f) return f.data;
         if (s instanceof HostStorage.I64 f) return f.data;
         return ((HostStorage.Bool) s).data;

@@ -2,6 +2,7 @@ package org.jgrad.tensor.cpu;
 
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
+import org.jgrad.tensor.BFloat16;
 import org.jgrad.tensor.Half;
 import org.jgrad.tensor.Storage;
 
@@ -24,6 +25,7 @@ public abstract sealed class HostStorage extends Storage {
             case FLOAT32 -> new F32(new float[size]);
             case FLOAT64 -> new F64(new double[size]);
             case FLOAT16 -> new F16(new short[size]);
+            case BFLOAT16 -> new BF16(new short[size]);
             case INT32 -> new I32(new int[size]);
             case INT64 -> new I64(new long[size]);
             case BOOL -> new Bool(new byte[size]);
@@ -93,17 +95,34 @@ public abstract sealed class HostStorage extends Storage {
         @Override public double getDouble(int i) { return Half.toFloat(data[i]); }
         @Override public void setDouble(int i, double v) { data[i] = Half.fromFloat(toFloatRoundToOdd(v)); }
         @Override public long getLong(int i) { return (long) Half.toFloat(data[i]); }
+        @Override public void setLong(int i, long v) { data[i] = Half.fromFloat(toFloatRoundToOdd(v)); }
+    }
 
-        /**
-         * v as a float rounded to odd (an inexact result gets an odd last bit), so that rounding that
-         * float to half gives the correctly rounded half of v: no double rounding through float32.
-         */
-        private static float toFloatRoundToOdd(double v) {
-            float f = (float) v;
-            if (f == v || Float.isInfinite(f) || Float.isNaN(f) || (Float.floatToRawIntBits(f) & 1) == 1) return f;
-            return Math.nextAfter(f, v);
+    /** bfloat16 storage: the top 16 bits of float32 bit patterns. */
+    public static final class BF16 extends HostStorage {
+        public final short[] data;
+
+        public BF16(short[] data) {
+            super(data.length);
+            this.data = data;
         }
-        @Override public void setLong(int i, long v) { data[i] = Half.fromFloat(v); }
+
+        @Override public DType dtype() { return DType.BFLOAT16; }
+        @Override public double getDouble(int i) { return BFloat16.toFloat(data[i]); }
+        @Override public void setDouble(int i, double v) { data[i] = BFloat16.fromFloat(toFloatRoundToOdd(v)); }
+        @Override public long getLong(int i) { return (long) BFloat16.toFloat(data[i]); }
+        @Override public void setLong(int i, long v) { data[i] = BFloat16.fromFloat(toFloatRoundToOdd(v)); }
+    }
+
+    /**
+     * v as a float rounded to odd (an inexact result gets an odd last bit), so that rounding that
+     * float to a half type (11 or 8 significant bits, at most 22 of float's 24) gives the correctly
+     * rounded half of v: no double rounding through float32.
+     */
+    static float toFloatRoundToOdd(double v) {
+        float f = (float) v;
+        if (f == v || Float.isInfinite(f) || Float.isNaN(f) || (Float.floatToRawIntBits(f) & 1) == 1) return f;
+        return Math.nextAfter(f, v);
     }
 
     /** int32 storage. */

@@ -7,7 +7,7 @@ import org.jgrad.tensor.cpu.gemm.Gemm;
 /**
  * Batched matrix product on the CPU through {@link Gemm}. Each operand's matrices are passed to
  * GEMM as they lie whenever one of their two axes has stride 1 (a transposed view becomes a
- * transpose flag, not a copy); float16 is computed in float32.
+ * transpose flag, not a copy); the half types are computed in float32.
  */
 final class MatmulKernel {
     /** Below this many multiply-adds per matrix, batches run in parallel instead of inside GEMM. */
@@ -34,7 +34,7 @@ final class MatmulKernel {
 
     /** out (B, M, N) = a (B, M, K) · b (B, K, N). */
     static void matmul(NDArray a, NDArray b, NDArray out) {
-        if (out.dtype() == DType.FLOAT16) {
+        if (out.dtype().isHalf()) {
             NDArray out32 = NDArray.zeros(DType.FLOAT32, out.shape());
             matmul(a.to(DType.FLOAT32), b.to(DType.FLOAT32), out32);
             ElementwiseKernels.copy(out32, out);

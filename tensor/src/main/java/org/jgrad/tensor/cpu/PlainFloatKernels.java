@@ -1,6 +1,7 @@
 package org.jgrad.tensor.cpu;
 
 import org.jgrad.tensor.BinaryOp;
+import org.jgrad.tensor.BFloat16;
 import org.jgrad.tensor.Half;
 import org.jgrad.tensor.UnaryOp;
 
@@ -53,6 +54,16 @@ class PlainFloatKernels implements FloatKernels {
     @Override
     public void fromHalf(short[] src, int so, float[] dst, int d, int n) {
         for (int i = 0; i < n; i++) dst[d + i] = Half.toFloat(src[so + i]);
+    }
+
+    @Override
+    public void toBFloat16(float[] src, int so, short[] dst, int d, int n) {
+        for (int i = 0; i < n; i++) dst[d + i] = BFloat16.fromFloat(src[so + i]);
+    }
+
+    @Override
+    public void fromBFloat16(short[] src, int so, float[] dst, int d, int n) {
+        for (int i = 0; i < n; i++) dst[d + i] = BFloat16.toFloat(src[so + i]);
     }
 
     @Override

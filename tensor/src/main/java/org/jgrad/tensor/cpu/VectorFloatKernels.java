@@ -138,6 +138,39 @@ final class VectorFloatKernels extends PlainFloatKernels {
         super.fromHalf(src, so + i, dst, d + i, n - i);
     }
 
+    /**
+     * {@link org.jgrad.tensor.BFloat16#fromFloat} a vector at a time: add 0x7FFF plus the lowest
+     * kept bit and drop the low 16 bits (round to nearest even on the float's bits), NaN lanes
+     * replaced by their top bits with the quiet bit set.
+     */
+    @Override
+    public void toBFloat16(float[] src, int so, short[] dst, int d, int n) {
+        int i = 0, bound = S.loopBound(n);
+        int[] lanes = new int[L];
+        for (; i < bound; i += L) {
+            IntVector bits = FloatVector.fromArray(S, src, so + i).reinterpretAsInts();
+            IntVector top = bits.lanewise(VectorOperators.LSHR, 16);
+            IntVector rounded = bits.add(0x7FFF).add(top.and(1)).lanewise(VectorOperators.LSHR, 16);
+            rounded.blend(top.or(0x0040), bits.and(0x7FFFFFFF).compare(VectorOperators.GT, 0x7F800000)).intoArray(lanes, 0);
+            for (int k = 0; k < L; k++) dst[d + i + k] = (short) lanes[k];
+        }
+        super.toBFloat16(src, so + i, dst, d + i, n - i);
+    }
+
+    /** {@link org.jgrad.tensor.BFloat16#toFloat} a vector at a time: the bits moved to the top half, NaNs made quiet. */
+    @Override
+    public void fromBFloat16(short[] src, int so, float[] dst, int d, int n) {
+        int i = 0, bound = S.loopBound(n);
+        int[] lanes = new int[L];
+        for (; i < bound; i += L) {
+            for (int k = 0; k < L; k++) lanes[k] = src[so + i + k];
+            IntVector bits = IntVector.fromArray(I, lanes, 0).lanewise(VectorOperators.LSHL, 16);
+            bits.blend(bits.or(0x00400000), bits.and(0x7FFFFFFF).compare(VectorOperators.GT, 0x7F800000))
+                    .reinterpretAsFloats().intoArray(dst, d + i);
+        }
+        super.fromBFloat16(src, so + i, dst, d + i, n - i);
+    }
+
     @Override
     public double sum(float[] x, int off, int n) {
         double total = 0;

@@ -1,5 +1,6 @@
 package org.jgrad.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,46 +9,58 @@ import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.jgrad.tensor.random.Generator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * float16 on the CPU backend: matmul, convolution and pooling widen their float16 operands to
- * float32, compute, and round once, so each result must equal, bit for bit, the float32 op on the
- * widened operands rounded to float16; elementwise ops and reductions compute in float64 and round
- * once, so theirs must equal the float64 op rounded to float16. Every result must also lie within
- * float16's tolerance of the float64 op.
+ * The half types (float16, bfloat16) on the CPU backend: matmul, convolution and pooling widen
+ * their operands to float32, compute, and round once, so each result must equal, bit for bit, the
+ * float32 op on the widened operands rounded to the half type; elementwise ops and reductions
+ * compute in float64 and round once, so theirs must equal the float64 op rounded once. Every
+ * result must also lie within the half type's tolerance of the float64 op (relative 2<sup>-10</sup>
+ * for float16's 11 significant bits, 2<sup>-7</sup> for bfloat16's 8).
  */
-class Float16KernelsTest {
-    private static final DType F16 = DType.FLOAT16, F32 = DType.FLOAT32, F64 = DType.FLOAT64;
+class HalfTypeKernelsTest {
+    private static final DType F32 = DType.FLOAT32, F64 = DType.FLOAT64;
 
-    private static NDArray half(long seed, int... shape) {
-        return NDArray.randn(new Generator(seed), F32, shape).to(F16);
+    /** The dtype under test, set by each parameterized test before it builds operands. */
+    private DType low;
+
+    private NDArray half(long seed, int... shape) {
+        return NDArray.randn(new Generator(seed), F32, shape).to(low);
     }
 
-    /** op on float16 = round16(op in {@code computeIn}), and close to op in float64 (relative to the result's scale). */
-    private static void check(String name, DType computeIn, NDArray[] halves, java.util.function.Function<NDArray[], NDArray> op) {
+    private double tolerance() {
+        return low == DType.FLOAT16 ? 1e-3 : 8e-3;
+    }
+
+    /** op on the half type = one rounding of op in {@code computeIn}, and close to op in float64 (relative to the result's scale). */
+    private void check(String name, DType computeIn, NDArray[] halves, java.util.function.Function<NDArray[], NDArray> op) {
         NDArray[] singles = new NDArray[halves.length], doubles = new NDArray[halves.length];
         for (int i = 0; i < halves.length; i++) {
             singles[i] = halves[i].to(computeIn);
             doubles[i] = halves[i].to(F64);
         }
         NDArray y = op.apply(halves);
-        assertEquals(F16, y.dtype(), name);
-        double[] got = y.toDoubleArray(), once = op.apply(singles).to(F16).toDoubleArray(), exact = op.apply(doubles).toDoubleArray();
+        assertEquals(low, y.dtype(), name);
+        double[] got = y.toDoubleArray(), once = op.apply(singles).to(low).toDoubleArray(), exact = op.apply(doubles).toDoubleArray();
         double scale = 0;
         for (double v : exact) scale = Math.max(scale, Math.abs(v));
         for (int i = 0; i < got.length; i++) {
             assertEquals(once[i], got[i], 0.0, name + " element " + i + ": one rounding of the float32 result");
-            assertTrue(Math.abs(got[i] - exact[i]) <= 1e-3 * (Math.abs(exact[i]) + scale * 1e-2),
+            assertTrue(Math.abs(got[i] - exact[i]) <= tolerance() * (Math.abs(exact[i]) + scale * 1e-2),
                     name + " element " + i + ": " + got[i] + " vs float64 " + exact[i]);
         }
     }
 
-    private static void checkMatmul(String name, NDArray a, NDArray b) {
+    private void checkMatmul(String name, NDArray a, NDArray b) {
         check("matmul " + name, F32, new NDArray[] {a, b}, t -> t[0].matmul(t[1]));
     }
 
-    @Test
-    void matmulInAllLayouts() {
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
+    void matmulInAllLayouts(DType half) {
+        low = half;
         checkMatmul("(5,7)·(7,3)", half(1, 5, 7), half(2, 7, 3));
         checkMatmul("Aᵀ view", half(3, 7, 5).mT(), half(4, 7, 3));
         checkMatmul("Bᵀ view", half(5, 5, 7), half(6, 3, 7).mT());
@@ -56,8 +69,10 @@ class Float16KernelsTest {
         checkMatmul("large K (accumulates in float32)", half(11, 3, 300), half(12, 300, 4));
     }
 
-    @Test
-    void conv2dForwardAndBothGradients() {
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
+    void conv2dForwardAndBothGradients(DType half) {
+        low = half;
         Conv2dParams p = Conv2dParams.of(2, 1, 1, 1);
         NDArray x = half(13, 2, 3, 7, 7), w = half(14, 4, 3, 3, 3);
         int[] yShape = Convolutions.conv2dOutputShape(x.shape(), w.shape(), p);
@@ -68,8 +83,10 @@ class Float16KernelsTest {
         check("grouped conv2d", F32, new NDArray[] {half(16, 1, 4, 5, 5), half(17, 4, 2, 3, 3)}, t -> t[0].conv2d(t[1], Conv2dParams.of(1, 1, 1, 2)));
     }
 
-    @Test
-    void poolingForwardAndBackward() {
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
+    void poolingForwardAndBackward(DType half) {
+        low = half;
         Pool2dParams p = Pool2dParams.of(2, 2, 0);
         NDArray x = half(18, 2, 3, 6, 6), g = half(19, 2, 3, 3, 3);
         check("max_pool2d", F32, new NDArray[] {x}, t -> t[0].maxPool2d(p));
@@ -79,17 +96,31 @@ class Float16KernelsTest {
         check("max_pool2d backward", F32, new NDArray[] {g}, t -> Convolutions.maxPool2dBackward(t[0], indices, x.shape(), p));
     }
 
-    @Test
-    void conversionsBetweenFloat32AndFloat16RoundOnceInAnyLayout() {
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
+    void conversionsBetweenFloat32AndTheHalfTypeRoundOnceInAnyLayout(DType half) {
         NDArray single = NDArray.randn(new Generator(27), F32, 60, 50).mul(1000).mT();
-        double[] expected = single.toDoubleArray(), got = single.to(F16).toDoubleArray();
-        for (int i = 0; i < expected.length; i++) assertEquals(OpAssert.roundHalf(expected[i]), got[i], 0.0, "element " + i);
-        NDArray back = single.to(F16).mT().to(F32).mT();
-        assertEquals(single.to(F16).toString(), back.to(F16).toString(), "float16 → float32 is exact");
+        double[] expected = single.toDoubleArray(), got = single.to(half).toDoubleArray();
+        for (int i = 0; i < expected.length; i++) assertEquals(OpAssert.roundTo(half, expected[i]), got[i], 0.0, "element " + i);
+        NDArray back = single.to(half).mT().to(F32).mT();
+        assertEquals(single.to(half).toString(), back.to(half).toString(), half + " → float32 is exact");
     }
 
     @Test
-    void theTrainingPathsElementwiseOpsRoundOnce() {
+    void float16AndBFloat16ConvertThroughFloat32AndPromoteToIt() {
+        NDArray x = NDArray.randn(new Generator(28), F32, 40, 30).mul(100).to(DType.FLOAT16);
+        double[] values = x.toDoubleArray(), viaB = x.mT().to(DType.BFLOAT16).mT().toDoubleArray();
+        for (int i = 0; i < values.length; i++) assertEquals(OpAssert.roundBFloat16(values[i]), viaB[i], 0.0, "float16 → bfloat16, element " + i);
+        NDArray b = NDArray.randn(new Generator(29), F32, 30).to(DType.BFLOAT16);
+        NDArray sum = x.add(b);
+        assertEquals(F32, sum.dtype(), "float16 + bfloat16 promotes to float32");
+        assertArrayEquals(x.to(F32).add(b.to(F32)).toDoubleArray(), sum.toDoubleArray());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
+    void theTrainingPathsElementwiseOpsRoundOnce(DType half) {
+        low = half;
         NDArray a = half(20, 4, 6), b = half(21, 6), c = half(22, 4, 1);
         List<UnaryOperator<NDArray>> unary = List.of(NDArray::relu, NDArray::rsqrt, NDArray::exp, NDArray::neg);
         for (UnaryOperator<NDArray> f : unary) check("unary", F64, new NDArray[] {a.abs().add(0.5)}, t -> f.apply(t[0]));
