@@ -4,13 +4,14 @@
 #   bash scripts/gpu-check.sh [--subset N] [--java PATH]
 # Stages, each under its own time limit: the card (nvidia-smi); the Java runtime; jgrad info; the
 # CUDA conformance suite (every Backend primitive on cuda:0 against the CPU); one epoch of the
-# MNIST CNN on the GPU and one on the CPU. Full logs go to $OUT (default gpu-out/), 8 files at
-# most; a summary table is printed last. Without a GPU every stage still runs and says why the GPU
+# MNIST CNN on the GPU in float32, float16 and bfloat16 mixed precision, and one on the CPU.
+# Full logs go to $OUT (default gpu-out/), 8 files at most; a summary table is printed last. Without a GPU every stage still runs and says why the GPU
 # parts could not: a dry run of the check itself.
 #   --subset N   train on N images instead of all 60,000 (a short dry run)
 #   --java PATH  use this java (17 or newer) instead of unpacking .gpu/runtime.tar.gz
-# Time limits in seconds (environment): GPU_CHECK_CONFORMANCE_S (200), GPU_CHECK_TRAIN_GPU_S (120),
-# GPU_CHECK_TRAIN_CPU_S (100): with about 20 s for the rest, under 8 minutes in all.
+# Time limits in seconds (environment): GPU_CHECK_CONFORMANCE_S (200), GPU_CHECK_TRAIN_GPU_S (100,
+# the float32 epoch), GPU_CHECK_TRAIN_HALF_S (50 for each mixed-precision epoch), GPU_CHECK_TRAIN_CPU_S
+# (60): with about 20 s for the rest, under 8 minutes in all.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -26,7 +27,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -d "$pack/lib" ] || { echo "gpu-check: no $pack/lib: run scripts/gpu-pack.sh on a development machine and carry .gpu" >&2; exit 2; }
-limit_conformance="${GPU_CHECK_CONFORMANCE_S:-200}" limit_gpu="${GPU_CHECK_TRAIN_GPU_S:-120}" limit_cpu="${GPU_CHECK_TRAIN_CPU_S:-100}"
+limit_conformance="${GPU_CHECK_CONFORMANCE_S:-200}" limit_gpu="${GPU_CHECK_TRAIN_GPU_S:-100}"
+limit_half="${GPU_CHECK_TRAIN_HALF_S:-50}" limit_cpu="${GPU_CHECK_TRAIN_CPU_S:-60}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/jgrad-gpu-check.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 started=$(date +%s)
@@ -67,26 +69,26 @@ grep -v 'incubator modules' "$out/info.txt"
 
 # ---- the conformance suite ------------------------------------------------------------------
 stage "conformance (limit ${limit_conformance} s; full log in conformance.log)"
-rm -f "$out/fallbacks.tsv"
-timeout "$limit_conformance" "$java" "${jvm[@]}" -Djgrad.cuda.sync=true -Djgrad.fallbacks.file="$out/fallbacks.tsv" \
+fallbacks="$work/fallbacks.tsv" report="$work/conformance.xml"
+timeout "$limit_conformance" "$java" "${jvm[@]}" -Djgrad.cuda.sync=true -Djgrad.fallbacks.file="$fallbacks" \
   -jar "$launcher" execute --disable-banner --disable-ansi-colors --details=tree --class-path "$classpath$tests" \
   --scan-class-path "$pack/test/jgrad-native-kernels-tests.jar" --exclude-classname '.*(CpuHarness|HarnessCatchesFaults)Test' \
   --reports-dir "$work/reports" > "$out/conformance.log" 2>&1
 conformance_rc=$?
-cp "$work/reports/TEST-junit-jupiter.xml" "$out/conformance.xml" 2>/dev/null
+cp "$work/reports/TEST-junit-jupiter.xml" "$report" 2>/dev/null
 count() { sed -n "s/^\[ *\([0-9]*\) tests $1 *\]\$/\1/p" "$out/conformance.log" | head -n 1; }
 found="$(count found)" passed="$(count successful)" failed="$(count failed)" aborted="$(count aborted)" skipped="$(count skipped)"
 sed -n '/^Failures (/,/^Test run finished/p' "$out/conformance.log" | head -n 80
 sed -n '/^Test run finished/,$p' "$out/conformance.log"
-skip_reason="$(grep -o 'CUDA is unavailable: [^"<]*' "$out/conformance.xml" 2>/dev/null | head -n 1 | sed 's/&apos;/'"'"'/g')"
-[ -f "$out/fallbacks.tsv" ] && { echo "host fallbacks (count, op):"; cat "$out/fallbacks.tsv"; }
+skip_reason="$(grep -o 'CUDA is unavailable: [^"<]*' "$report" 2>/dev/null | head -n 1 | sed 's/&apos;/'"'"'/g')"
+[ -f "$fallbacks" ] && { echo "host fallbacks (count, op):"; cat "$fallbacks"; } | tee -a "$out/conformance.log"
 
 # ---- one epoch of the MNIST CNN on the GPU and on the CPU -----------------------------------
 mkdir -p "$work/data/mnist"
 for f in "$pack"/mnist/*.gz; do gunzip -c "$f" > "$work/data/mnist/$(basename "$f" .gz)"; done
-train() { # device limit -> log train-<device>.log, run folder run-<device>
+train() { # name limit device [flag] -> log train-<name>.log, run folder run-<name>
   timeout "$2" "$java" "${jvm[@]}" -Djgrad.data="$work/data" -cp "$classpath" org.jgrad.training.cli.Jgrad \
-    train --epochs 1 --seed 0 ${subset:+--subset "$subset"} --device "$1" --out "$work/run-$1" > "$out/train-$1.log" 2>&1
+    train --epochs 1 --seed 0 ${subset:+--subset "$subset"} --device "$3" ${4:-} --out "$work/run-$1" > "$out/train-$1.log" 2>&1
   local rc=$?
   grep -v -e 'incubator modules' -e '^\s*at ' -e ' batches, loss ' "$out/train-$1.log" | tail -n 8
   return $rc
@@ -106,10 +108,14 @@ outcome() { # device rc -> "seconds accuracy status"
     echo "- - ${why#jgrad train: }"
   fi
 }
-stage "train on the GPU (limit ${limit_gpu} s)"
-train cuda "$limit_gpu"; gpu="$(outcome cuda $? "$limit_gpu")"
-stage "train on the CPU (limit ${limit_cpu} s)"
-train cpu "$limit_cpu"; cpu="$(outcome cpu $? "$limit_cpu")"
+stage "train on the GPU, float32 (limit ${limit_gpu} s)"
+train cuda "$limit_gpu" cuda; gpu="$(outcome cuda $? "$limit_gpu")"
+stage "train on the GPU, float16 mixed precision (limit ${limit_half} s)"
+train cuda-fp16 "$limit_half" cuda --fp16; gpu_fp16="$(outcome cuda-fp16 $? "$limit_half")"
+stage "train on the GPU, bfloat16 mixed precision (limit ${limit_half} s)"
+train cuda-bf16 "$limit_half" cuda --bf16; gpu_bf16="$(outcome cuda-bf16 $? "$limit_half")"
+stage "train on the CPU, float32 (limit ${limit_cpu} s)"
+train cpu "$limit_cpu" cpu; cpu="$(outcome cpu $? "$limit_cpu")"
 
 # ---- the summary ----------------------------------------------------------------------------
 {
@@ -126,14 +132,16 @@ train cpu "$limit_cpu"; cpu="$(outcome cpu $? "$limit_cpu")"
   printf '%-15s %s\n' "conformance" "$conformance"
   if [ -n "$skip_reason" ]; then
     printf '%-15s %s\n' "host fallbacks" "none counted: the CUDA cases were skipped"
-  elif [ -f "$out/fallbacks.tsv" ]; then # "count<TAB>op" lines, or "none"
-    printf '%-15s %s\n' "host fallbacks" "$(awk -F'\t' 'NF == 2 { printf "%s%sx %s", (n++ ? "; " : ""), $1, $2 } END { if (!n) print "none" }' "$out/fallbacks.tsv")"
+  elif [ -f "$fallbacks" ]; then # "count<TAB>op" lines, or "none"
+    printf '%-15s %s\n' "host fallbacks" "$(awk -F'\t' 'NF == 2 { printf "%s%sx %s", (n++ ? "; " : ""), $1, $2 } END { if (!n) print "none" }' "$fallbacks")"
   else
     printf '%-15s %s\n' "host fallbacks" "not reported (the suite did not finish)"
   fi
   printf '%-15s %s\n' "training" "one epoch of the MNIST CNN, seed 0, $([ -n "$subset" ] && echo "$subset training images" || echo "60,000 training images"), 10,000 test images"
-  printf '  %-7s %9s %10s  %s\n' device "epoch s" accuracy status
-  read -r s a st <<< "$gpu"; printf '  %-7s %9s %10s  %s\n' cuda "$s" "$a" "$st"
-  read -r s a st <<< "$cpu"; printf '  %-7s %9s %10s  %s\n' cpu "$s" "$a" "$st"
+  printf '  %-10s %9s %10s  %s\n' run "epoch s" accuracy status
+  read -r s a st <<< "$gpu"; printf '  %-10s %9s %10s  %s\n' cuda "$s" "$a" "$st"
+  read -r s a st <<< "$gpu_fp16"; printf '  %-10s %9s %10s  %s\n' "cuda fp16" "$s" "$a" "$st"
+  read -r s a st <<< "$gpu_bf16"; printf '  %-10s %9s %10s  %s\n' "cuda bf16" "$s" "$a" "$st"
+  read -r s a st <<< "$cpu"; printf '  %-10s %9s %10s  %s\n' cpu "$s" "$a" "$st"
   echo "logs in $out: $(ls "$out" | tr '\n' ' ')"
 } | tee "$out/summary.txt"
