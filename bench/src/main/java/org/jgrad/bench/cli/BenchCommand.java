@@ -46,7 +46,7 @@ public final class BenchCommand implements Command {
                 "bench       matmul, conv2d, elementwise and reductions by size, training steps of models (a) and (b), an MNIST epoch,",
                 "            on every device present, float32 and float16; writes bench.md, bench.json and PNG charts to --out;",
                 "            --quick (about a minute), --out DIR (default runs/bench-<timestamp>), --device cpu,cuda,",
-                "            --dtype float32,float16, --peer pytorch (PyTorch CPU through DJL in the same run), --merge FILE",
+                "            --dtype float32,float16,bfloat16, --peer pytorch (PyTorch CPU through DJL in the same run), --merge FILE",
                 "            (add another run's bench.json, e.g. bench/peers/pytorch_bench.py's from a GPU machine), --render FILE",
                 "            (no measuring: redraw the table and charts of an earlier bench.json, with any --merge)");
     }
