@@ -8,8 +8,8 @@ import org.jgrad.tensor.UnaryOp;
 /**
  * Elementwise loops of the CPU backend over any strides: the generic path reads and writes every
  * element through {@link HostStorage} in double (floating dtypes) or long (integer dtypes); runs of
- * contiguous float32 go through {@link FloatKernels}, float16 (where that rounds the same) through
- * {@link HalfKernels}. Work is split over rows with {@link CpuParallel}.
+ * contiguous float32 go through {@link FloatKernels}, float32 comparisons through
+ * {@link FloatComparisons}, the half types (where that rounds the same) through {@link HalfKernels}. Work is split over rows with {@link CpuParallel}.
  */
 final class ElementwiseKernels {
     /** Elements below which a loop stays on the calling thread. */
@@ -58,7 +58,7 @@ final class ElementwiseKernels {
     }
 
     static void binary(BinaryOp op, NDArray a, NDArray b, NDArray out) {
-        if (HalfKernels.binary(op, a, b, out)) return;
+        if (HalfKernels.binary(op, a, b, out) || FloatComparisons.compare(op, a, b, out)) return;
         if (contiguousF32(a) && out.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32
                 && (b.isContiguous() || isAllZeroStrides(b))) {
             float[] as = f32(a), bs = f32(b), os = f32(out);
