@@ -44,7 +44,8 @@ __device__ void unaryBody(const T* x, Strided xs, T* out, Shape shape) {
     extern "C" __global__ void unary_##NAME##_##SUF(const T* x, Strided xs, T* out, Shape shape) { \
         unaryBody<T, OP>(x, xs, out, shape); }
 // tour:end unary
-#define JG_UNARY_FLOATING(NAME, OP) JG_UNARY(NAME, OP, __half, f16) JG_UNARY(NAME, OP, __nv_bfloat16, bf16) JG_UNARY(NAME, OP, float, f32) JG_UNARY(NAME, OP, double, f64)
+#define JG_UNARY_FLOATING(NAME, OP) JG_UNARY(NAME, OP, __half, f16) JG_UNARY(NAME, OP, __nv_bfloat16, bf16) \
+    JG_UNARY(NAME, OP, float, f32) JG_UNARY(NAME, OP, double, f64)
 #define JG_UNARY_ALL(NAME, OP) JG_UNARY_FLOATING(NAME, OP) JG_UNARY(NAME, OP, int32_t, i32) JG_UNARY(NAME, OP, long long, i64)
 
 JG_UNARY_ALL(neg, Neg)
