@@ -1,6 +1,7 @@
 // Shared definitions of jgrad's CUDA kernels: how an n-dimensional strided view is described,
 // how a linear element index maps to a storage position, and the per-dtype load/store rules.
 #pragma once
+#include <cuda_bf16.h>
 #include <cuda_fp16.h>
 #include <stdint.h>
 
@@ -44,19 +45,29 @@ __device__ __forceinline__ int positionOf(int linear, const Shape& shape, const 
 #define JG_FOR_EACH(i, n) \
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += blockDim.x * gridDim.x)
 
-// float16 is stored as __half and computed in float, like the CPU backend (one rounding per op).
+// The half types are stored in 16 bits, float16 as __half and bfloat16 as __nv_bfloat16, and
+// computed in float, like the CPU backend (one rounding per op). Stores round to nearest even,
+// from float or directly from double (integers pass through double, exactly below 2^53): never
+// through float first, which would round twice where the CPU's stores round once. The conversions
+// are instructions from sm_80 (bfloat16 from float) or sm_90 (bfloat16 from double); cuda_bf16.h
+// emulates them in software on older architectures, so sm_75 needs no guard.
 template <class T> struct Compute { typedef T type; };
 template <> struct Compute<__half> { typedef float type; };
+template <> struct Compute<__nv_bfloat16> { typedef float type; };
 
 template <class T> __device__ __forceinline__ typename Compute<T>::type load(const T* p, int i) { return p[i]; }
 template <> __device__ __forceinline__ float load<__half>(const __half* p, int i) { return __half2float(p[i]); }
+template <> __device__ __forceinline__ float load<__nv_bfloat16>(const __nv_bfloat16* p, int i) { return __bfloat162float(p[i]); }
 
 template <class T, class V> __device__ __forceinline__ void store(T* p, int i, V v) { p[i] = (T) v; }
-template <class V> __device__ __forceinline__ void store(__half* p, int i, V v) { p[i] = __float2half_rn((float) v); }
+__device__ __forceinline__ void store(__half* p, int i, float v) { p[i] = __float2half_rn(v); }
+template <class V> __device__ __forceinline__ void store(__half* p, int i, V v) { p[i] = __double2half((double) v); }
+__device__ __forceinline__ void store(__nv_bfloat16* p, int i, float v) { p[i] = __float2bfloat16_rn(v); }
+template <class V> __device__ __forceinline__ void store(__nv_bfloat16* p, int i, V v) { p[i] = __double2bfloat16((double) v); }
 
 // bool is one byte holding 0 or 1; any non-zero value (NaN included) stores 1.
 typedef uint8_t jg_bool;
 template <class V> __device__ __forceinline__ void store(jg_bool* p, int i, V v) { p[i] = v != V(0) ? 1 : 0; }
 
 // The dtype suffixes of kernel names, as org.jgrad.cuda.KernelNames spells them.
-#define JG_FOR_EACH_DTYPE(X) X(jg_bool, b8) X(int32_t, i32) X(long long, i64) X(__half, f16) X(float, f32) X(double, f64)
+#define JG_FOR_EACH_DTYPE(X) X(jg_bool, b8) X(int32_t, i32) X(long long, i64) X(__half, f16) X(__nv_bfloat16, bf16) X(float, f32) X(double, f64)

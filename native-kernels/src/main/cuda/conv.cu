@@ -1,6 +1,7 @@
 // The data-movement halves of conv2d as im2col + GEMM (matmul.cu does the arithmetic), float32 and
-// float64, on dense NCHW arrays (pointers to the first element). Definitions follow the CPU
-// reference org.jgrad.tensor.cpu.conv.Conv2dKernels.
+// float64, on dense NCHW arrays (pointers to the first element); the host widens the half types to
+// float32 and rounds the result once. Definitions follow the CPU reference
+// org.jgrad.tensor.cpu.conv.Conv2dKernels.
 //
 // The column buffer of a chunk of samples is (n, cIn, kH, kW, outH, outW) contiguous. Per sample b
 // and group g it is the K × L matrix col_{b,g} (K = cInG·kH·kW rows (c, i, j), L = outH·outW

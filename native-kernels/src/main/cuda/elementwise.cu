@@ -44,7 +44,8 @@ __device__ void unaryBody(const T* x, Strided xs, T* out, Shape shape) {
     extern "C" __global__ void unary_##NAME##_##SUF(const T* x, Strided xs, T* out, Shape shape) { \
         unaryBody<T, OP>(x, xs, out, shape); }
 // tour:end unary
-#define JG_UNARY_FLOATING(NAME, OP) JG_UNARY(NAME, OP, __half, f16) JG_UNARY(NAME, OP, float, f32) JG_UNARY(NAME, OP, double, f64)
+#define JG_UNARY_FLOATING(NAME, OP) JG_UNARY(NAME, OP, __half, f16) JG_UNARY(NAME, OP, __nv_bfloat16, bf16) \
+    JG_UNARY(NAME, OP, float, f32) JG_UNARY(NAME, OP, double, f64)
 #define JG_UNARY_ALL(NAME, OP) JG_UNARY_FLOATING(NAME, OP) JG_UNARY(NAME, OP, int32_t, i32) JG_UNARY(NAME, OP, long long, i64)
 
 JG_UNARY_ALL(neg, Neg)
@@ -93,12 +94,14 @@ __device__ void binaryBody(const T* a, Strided as, const T* b, Strided bs, Out* 
 // Arithmetic: the output has the compute dtype. Integer pow goes through the CPU (its negative
 // exponents are an error there), so pow is floating only.
 #define JG_ARITHMETIC_FLOATING(NAME, OP) \
-    JG_BINARY(NAME, OP, __half, __half, f16) JG_BINARY(NAME, OP, float, float, f32) JG_BINARY(NAME, OP, double, double, f64)
+    JG_BINARY(NAME, OP, __half, __half, f16) JG_BINARY(NAME, OP, __nv_bfloat16, __nv_bfloat16, bf16) \
+    JG_BINARY(NAME, OP, float, float, f32) JG_BINARY(NAME, OP, double, double, f64)
 #define JG_ARITHMETIC(NAME, OP) JG_ARITHMETIC_FLOATING(NAME, OP) \
     JG_BINARY(NAME, OP, int32_t, int32_t, i32) JG_BINARY(NAME, OP, long long, long long, i64)
 // Comparisons: the output is bool, for every compute dtype.
 #define JG_COMPARISON(NAME, OP) \
-    JG_BINARY(NAME, OP, __half, jg_bool, f16) JG_BINARY(NAME, OP, float, jg_bool, f32) JG_BINARY(NAME, OP, double, jg_bool, f64) \
+    JG_BINARY(NAME, OP, __half, jg_bool, f16) JG_BINARY(NAME, OP, __nv_bfloat16, jg_bool, bf16) \
+    JG_BINARY(NAME, OP, float, jg_bool, f32) JG_BINARY(NAME, OP, double, jg_bool, f64) \
     JG_BINARY(NAME, OP, int32_t, jg_bool, i32) JG_BINARY(NAME, OP, long long, jg_bool, i64) JG_BINARY(NAME, OP, jg_bool, jg_bool, b8)
 
 JG_ARITHMETIC(add, Add)

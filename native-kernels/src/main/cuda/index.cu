@@ -29,9 +29,13 @@ JG_GATHER(unsigned long long, 8)
 // ---- scatter_add ------------------------------------------------------------------------------
 
 // a + b stored as T, exactly as the CPU's "getDouble + getDouble" or "getLong + getLong" followed
-// by a store of T: float32 and float16 round once (float sums of two halves round to the same
-// half as double sums do), integers wrap, bool stores "sum != 0".
+// by a store of T: float32 and the half types round once (a float sum of two halves, rounded to the
+// half type, is the correctly rounded double sum: float's 24 bits are at least twice a half type's
+// 11 or 8 plus 2, which makes that double rounding innocuous), integers wrap, bool stores "sum != 0".
 __device__ __forceinline__ __half addStored(__half a, __half b) { return __float2half_rn(__half2float(a) + __half2float(b)); }
+__device__ __forceinline__ __nv_bfloat16 addStored(__nv_bfloat16 a, __nv_bfloat16 b) {
+    return __float2bfloat16_rn(__bfloat162float(a) + __bfloat162float(b));
+}
 __device__ __forceinline__ float addStored(float a, float b) { return a + b; }
 __device__ __forceinline__ double addStored(double a, double b) { return a + b; }
 __device__ __forceinline__ int32_t addStored(int32_t a, int32_t b) { return (int32_t) ((uint32_t) a + (uint32_t) b); }
@@ -47,7 +51,8 @@ __device__ __forceinline__ void atomicAddTo(double* p, double v) { atomicAdd(p, 
 // (index's shape), with one atomicAdd per element. Integer sums are exact (wrapping addition is
 // associative), but for float32 and float64 the order in which colliding indices add up is the
 // hardware's, so the result may differ from run to run in the last bits: NONDETERMINISTIC.
-// The host picks scatter_add_ordered when its cost is acceptable or determinism is asked for.
+// The host picks scatter_add_ordered when its cost is acceptable or determinism is asked for; the
+// half types and bool have no atomic kernel (the host serves them beyond that cost).
 template <class T>
 __device__ void scatterAddAtomicBody(T* dst, Strided dstBase, int axisStride, const long long* index, Strided idx,
                                      const T* src, Strided ss, Shape shape) {

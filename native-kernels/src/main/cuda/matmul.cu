@@ -12,7 +12,7 @@
 // stages A's 64×16 and B's 16×64 slices in shared memory (zeros outside the matrices), then every
 // thread multiplies them into its 4×4 accumulators: rows ty + 16·i, columns tx + 16·j, so a warp
 // reads consecutive shared words (no bank conflicts) and writes consecutive columns of C.
-// float16 is staged and accumulated in float and rounded once on the store, like the CPU backend.
+// The half types are staged and accumulated in float and rounded once on the store, like the CPU backend.
 #include "common.cuh"
 
 #define GEMM_TILE_M 64
@@ -118,5 +118,6 @@ __device__ void gemmBody(const T* a, Strided as, const T* b, Strided bs, T* c, S
             T* c, Strided cs, int batchInner, int sums, int m, int n, int k, int accumulate) { \
         gemmBody<T>(a, as, b, bs, c, cs, batchInner, sums, m, n, k, accumulate); }
 JG_MATMUL(__half, f16)
+JG_MATMUL(__nv_bfloat16, bf16)
 JG_MATMUL(float, f32)
 JG_MATMUL(double, f64)

@@ -1,7 +1,7 @@
 // 2-D max and average pooling, forward and backward, on dense NCHW arrays (pointers to the first
-// element), float16, float32 and float64. The definitions and the order of every sum are those of
-// the CPU reference org.jgrad.tensor.cpu.conv.Pool2dKernels, which computes in float64 and rounds
-// once; these kernels do the same, so their results are the CPU's bits.
+// element), float16, bfloat16, float32 and float64. The definitions and the order of every sum are
+// those of the CPU reference org.jgrad.tensor.cpu.conv.Pool2dKernels, which computes in float64 and
+// rounds once; these kernels do the same, so their results are the CPU's bits.
 //
 // A plane q = b·C + c of the input is h × w; of the output outH × outW. V(oh, ow) is the window's
 // in-image taps in scan order (i outer, j inner; see Window2d). The forward kernels run one thread
@@ -133,5 +133,6 @@ __device__ void avgPoolBackwardBody(const T* gradOut, T* gradX, Window2d win, in
     extern "C" __global__ void avg_pool2d_backward_##SUF(const T* gradOut, T* gradX, Window2d win, int countIncludePad, int planes) { \
         avgPoolBackwardBody<T>(gradOut, gradX, win, countIncludePad, planes); }
 JG_POOL(__half, f16)
+JG_POOL(__nv_bfloat16, bf16)
 JG_POOL(float, f32)
 JG_POOL(double, f64)

@@ -24,6 +24,7 @@ __device__ A blockReduce(A value, A* shared, Combine combine) {
 // Accumulator types: double for float dtypes, 64-bit integers otherwise.
 template <class T> struct Accumulator { typedef long long type; };
 template <> struct Accumulator<__half> { typedef double type; };
+template <> struct Accumulator<__nv_bfloat16> { typedef double type; };
 template <> struct Accumulator<float> { typedef double type; };
 template <> struct Accumulator<double> { typedef double type; };
 
@@ -67,6 +68,7 @@ JG_REDUCE(sum, SumOf, 0, jg_bool, long long, b8)
 JG_REDUCE(sum, SumOf, 0, int32_t, long long, i32)
 JG_REDUCE(sum, SumOf, 0, long long, long long, i64)
 JG_REDUCE(sum, SumOf, 0.0, __half, __half, f16)
+JG_REDUCE(sum, SumOf, 0.0, __nv_bfloat16, __nv_bfloat16, bf16)
 JG_REDUCE(sum, SumOf, 0.0, float, float, f32)
 JG_REDUCE(sum, SumOf, 0.0, double, double, f64)
 #define JG_REDUCE_EXTREMA(T, SUF) \
@@ -75,6 +77,7 @@ JG_REDUCE(sum, SumOf, 0.0, double, double, f64)
 JG_REDUCE_EXTREMA(int32_t, i32)
 JG_REDUCE_EXTREMA(long long, i64)
 JG_REDUCE_EXTREMA(__half, f16)
+JG_REDUCE_EXTREMA(__nv_bfloat16, bf16)
 JG_REDUCE_EXTREMA(float, f32)
 JG_REDUCE_EXTREMA(double, f64)
 
@@ -121,6 +124,7 @@ __device__ void argReduceBody(const T* x, Shape kept, Strided keptView, int leng
 JG_ARG(int32_t, i32)
 JG_ARG(long long, i64)
 JG_ARG(__half, f16)
+JG_ARG(__nv_bfloat16, bf16)
 JG_ARG(float, f32)
 JG_ARG(double, f64)
 
@@ -154,5 +158,6 @@ __device__ void softmaxBody(const T* x, Shape kept, Strided keptView, int length
                                              T* out, Strided outKeptView, int outStride, int logarithm) { \
         softmaxBody<T>(x, kept, keptView, length, stride, out, outKeptView, outStride, logarithm); }
 JG_SOFTMAX(__half, f16)
+JG_SOFTMAX(__nv_bfloat16, bf16)
 JG_SOFTMAX(float, f32)
 JG_SOFTMAX(double, f64)

@@ -9,7 +9,8 @@ import org.jgrad.tensor.cpu.conv.Conv2dGeometry;
 /**
  * conv2d and its gradients on the device: {@link Im2colConvolution} driving the kernels of
  * {@code conv.cu} (im2col, col2im as a gather) and {@code matmul.cu}. float32 and float64 run
- * natively; float16 is widened to float32 and the result rounded once, like the CPU backend.
+ * natively; the half types (float16, bfloat16) are widened to float32 and the result rounded once,
+ * like the CPU backend.
  * Operands are made dense (a device copy where a view is not); results must be fresh dense arrays.
  */
 final class CudaConvolution implements ConvolutionSteps<CudaStorage> {
@@ -56,9 +57,9 @@ final class CudaConvolution implements ConvolutionSteps<CudaStorage> {
                 p.dilationH(), p.dilationW(), p.groups());
     }
 
-    /** Runs {@code body} on result itself, or for float16 on a float32 twin that is then rounded into result. */
+    /** Runs {@code body} on result itself, or for a half type on a float32 twin that is then rounded into result. */
     private static void computeIn(NDArray result, Consumer<NDArray> body) {
-        if (result.dtype() != DType.FLOAT16) {
+        if (!result.dtype().isHalf()) {
             body.accept(result);
             return;
         }

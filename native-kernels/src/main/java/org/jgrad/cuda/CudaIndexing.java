@@ -15,8 +15,8 @@ import org.jgrad.tensor.Shapes;
  * adds with {@code atomicAdd}: exact for integers, but for float32 and float64 the order of
  * colliding additions is the hardware's, so results may differ between runs in the last bits.
  * The ordered kernel is used when it costs at most {@link #ORDERED_WORK_FACTOR} times the reads
- * of the atomic one, or always with {@code -Djgrad.cuda.deterministic=true}; float16 and bool
- * have no atomic kernel and go to the host beyond that bound.
+ * of the atomic one, or always with {@code -Djgrad.cuda.deterministic=true}; the half types
+ * (float16, bfloat16) and bool have no atomic kernel and go to the host beyond that bound.
  */
 final class CudaIndexing {
     /** {@code -Djgrad.cuda.deterministic=true}: scatter_add always in the CPU's order. */
@@ -55,7 +55,7 @@ final class CudaIndexing {
         long region = count == 0 ? 0 : indexElements / count * dstAxisExtent;
         boolean cheap = region * count <= ORDERED_WORK_FACTOR * (indexElements + region);
         if (cheap || DETERMINISTIC) return ScatterKernel.ORDERED;
-        return dtype == DType.FLOAT16 || dtype == DType.BOOL ? ScatterKernel.HOST : ScatterKernel.ATOMIC;
+        return dtype.isHalf() || dtype == DType.BOOL ? ScatterKernel.HOST : ScatterKernel.ATOMIC;
     }
 
     /** In place: dst[p with axis coordinate index[p]] += src[p]; index has src's shape; kernel from {@link #scatterKernel}. */

@@ -7,10 +7,10 @@ import org.jgrad.tensor.Pool2dParams;
 import org.jgrad.tensor.cpu.conv.Pool2dGeometry;
 
 /**
- * Max and average pooling on the device through {@code pool.cu}, float16, float32 and float64,
- * with the CPU backend's definitions and summation orders (so its bits). Inputs are made dense
- * (a device copy where a view is not); results must be fresh dense arrays. The backward passes
- * are gathers, one thread per input element: deterministic, no atomics.
+ * Max and average pooling on the device through {@code pool.cu}, float16, bfloat16, float32 and
+ * float64, with the CPU backend's definitions and summation orders (so its bits). Inputs are made
+ * dense (a device copy where a view is not); results must be fresh dense arrays. The backward
+ * passes are gathers, one thread per input element: deterministic, no atomics.
  */
 final class CudaPooling {
     private CudaPooling() {}

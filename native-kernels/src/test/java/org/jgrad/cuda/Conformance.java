@@ -19,8 +19,8 @@ public interface Conformance {
     /** The comparison against the CPU for the backend under test. */
     BackendComparison compare();
 
-    /** The floating dtypes, float16 first. */
-    DType[] FLOATS = {DType.FLOAT16, DType.FLOAT32, DType.FLOAT64};
+    /** The floating dtypes, the half types (float16, bfloat16) first. */
+    DType[] FLOATS = {DType.FLOAT16, DType.BFLOAT16, DType.FLOAT32, DType.FLOAT64};
 
     /** A case's seed from its name and numbers, so every case draws its own inputs and reruns identically. */
     static long seed(String name, int... numbers) {

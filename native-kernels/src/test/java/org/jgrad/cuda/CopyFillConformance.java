@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * copy (with every cast between the six dtypes) from the host to the device, back, and on the
+ * copy (with every cast between the seven dtypes) from the host to the device, back, and on the
  * device, and fill, each into a strided view of a poisoned storage: the view's elements must get
  * the reference's values and every other element must keep its poison.
  */
@@ -29,7 +29,8 @@ public interface CopyFillConformance extends Conformance {
         for (DType from : DType.values())
             for (DType to : DType.values())
                 for (Direction d : Direction.values()) out.add(Arguments.of(from, to, d, false));
-        for (Direction d : Direction.values()) out.add(Arguments.of(DType.FLOAT32, DType.FLOAT16, d, true));
+        for (DType half : new DType[] {DType.FLOAT16, DType.BFLOAT16})
+            for (Direction d : Direction.values()) out.add(Arguments.of(DType.FLOAT32, half, d, true));
         return out.stream();
     }
 
@@ -55,6 +56,7 @@ public interface CopyFillConformance extends Conformance {
         List<Arguments> out = new ArrayList<>();
         for (DType t : DType.values()) for (int c = 0; c < 4; c++) out.add(Arguments.of(t, c, false));
         out.add(Arguments.of(DType.FLOAT16, 0, true));
+        out.add(Arguments.of(DType.BFLOAT16, 0, true));
         return out.stream();
     }
 

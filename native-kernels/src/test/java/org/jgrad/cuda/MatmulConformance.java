@@ -27,6 +27,7 @@ public interface MatmulConformance extends Conformance {
         for (Form f : new Form[] {Form.PLAIN, Form.B_TRANSPOSED, Form.A_BROADCAST}) out.add(Arguments.of(DType.FLOAT32, f, true));
         out.add(Arguments.of(DType.FLOAT64, Form.A_TRANSPOSED, true));
         out.add(Arguments.of(DType.FLOAT16, Form.PLAIN, true));
+        out.add(Arguments.of(DType.BFLOAT16, Form.PLAIN, true));
         return out.stream();
     }
 
