@@ -52,6 +52,24 @@ class TrainCommandTest {
         assertTrue(SafeTensors.read(out.resolve("checkpoint.safetensors")).tensors().containsKey("scaler.scale"), "the scaler is checkpointed");
     }
 
+    /** And with --bf16 (bfloat16 compute, float32 master weights, no loss scaling): the same bar, no scaler in the checkpoint. */
+    @Test
+    void trainsInBfloat16OnFiveThousandRealMnistImages(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream(), errors = new ByteArrayOutputStream();
+        int code = Jgrad.run(new String[] {"train", "--subset", "5000", "--epochs", "2", "--seed", "0", "--bf16", "--out", out.toString()},
+                new PrintStream(text, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed + errors.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.contains("mixed precision (bfloat16 compute, float32 master weights, no loss scaling)"), printed);
+        Matcher m = Pattern.compile("\"final_accuracy\": ([0-9.]+)").matcher(Files.readString(out.resolve("metrics.json")));
+        assertTrue(m.find());
+        double accuracy = Double.parseDouble(m.group(1));
+        assertTrue(accuracy >= 0.95, "test accuracy after 2 bfloat16 epochs on 5,000 images: " + accuracy);
+        var checkpoint = SafeTensors.read(out.resolve("checkpoint.safetensors"));
+        assertTrue(checkpoint.tensors().keySet().stream().noneMatch(k -> k.startsWith("scaler.")), "no loss scaler to checkpoint");
+        assertEquals("bfloat16", checkpoint.metadata().get("precision"));
+    }
+
     @Test
     void badOptionsAreReported() {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
@@ -59,8 +77,10 @@ class TrainCommandTest {
         assertEquals(1, Jgrad.run(new String[] {"train", "--epochs", "0"}, out, err));
         assertEquals(1, Jgrad.run(new String[] {"train", "--device", "tpu"}, out, err));
         assertEquals(1, Jgrad.run(new String[] {"train", "--data", "cifar"}, out, err));
+        assertEquals(1, Jgrad.run(new String[] {"train", "--bf16", "--subset", "64", "--fp16"}, out, err));
         String messages = errors.toString(StandardCharsets.UTF_8);
         assertTrue(messages.contains("--epochs must be >= 1") && messages.contains("--device tpu: tpu is unavailable: no backend for 'tpu' on the class path") && messages.contains("--data must be"), messages);
+        assertTrue(messages.contains("--fp16 and --bf16 exclude each other: give one half type to compute in"), messages);
     }
 
     @Test
