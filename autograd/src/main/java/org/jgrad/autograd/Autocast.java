@@ -7,7 +7,8 @@ import org.jgrad.tensor.DType;
  * on this thread pick the dtype they compute in from the table below, casting their floating
  * inputs with the differentiable cast {@link Tensor#to(DType)} (whose backward casts the gradient
  * back). Parameters therefore stay float32 ("master weights"): each op that wants them in the low
- * dtype gets a float16 copy, and their gradients arrive in float32.
+ * dtype gets a low-precision copy, and their gradients arrive in float32. The low dtype is float16
+ * or bfloat16, as PyTorch's {@code autocast(dtype=...)}.
  * <pre>{@code
  * try (var scope = Autocast.enable(DType.FLOAT16)) {
  *     Tensor logits = model.forward(x);          // convolutions and matmuls in float16
@@ -16,7 +17,7 @@ import org.jgrad.tensor.DType;
  * loss.backward();                                // outside the scope, as in PyTorch
  * }</pre>
  *
- * <h2>The op policy ("low" is the dtype given to {@link #enable})</h2>
+ * <h2>The op policy ("low" is the dtype given to {@link #enable}: float16 or bfloat16)</h2>
  * <table>
  *   <caption>what each op family computes in while autocast is on</caption>
  *   <tr><th>family</th><th>ops</th><th>computes in</th></tr>
@@ -30,7 +31,7 @@ import org.jgrad.tensor.DType;
  *       statistics stays float32</td></tr>
  *   <tr><td>{@link ElementwiseOps}</td><td>unary ops (relu, exp, sigmoid, clamp, ...)</td><td>the input's dtype</td></tr>
  *   <tr><td>{@link ReductionOps}</td><td>sum, mean, max, min, var, std, logsumexp, softmax, log_softmax</td>
- *       <td>float32: a low input is cast up first, the result is float32 (so BatchNorm's batch
+ *       <td>float32: a half-type input is cast up first, the result is float32 (so BatchNorm's batch
  *       mean and variance, and its running statistics, are float32)</td></tr>
  *   <tr><td>losses ({@code nn.losses})</td><td>every loss</td>
  *       <td>float32: each loss passes its input through {@link #fullPrecision}</td></tr>
@@ -40,7 +41,10 @@ import org.jgrad.tensor.DType;
  * float64 inputs are never narrowed by the policy's float32 rows, and ops on integer inputs are
  * unaffected. Backward rules run on whatever dtypes their forward saw; the gradient of a cast
  * input is cast back by the cast's own backward. Small gradients underflow in float16, which is
- * what loss scaling (the training module's {@code GradScaler}) is for.
+ * what loss scaling (the training module's {@code GradScaler}) is for; bfloat16 has float32's
+ * exponent range (smallest normal 2<sup>-126</sup> against float16's 2<sup>-14</sup>), so its
+ * gradients do not underflow and it needs no scaling, at the price of 8 significant bits instead
+ * of 11.
  */
 public final class Autocast {
     /** The low dtype while a scope is open on this thread; null when autocast is off. */
@@ -50,12 +54,12 @@ public final class Autocast {
 
     /**
      * Opens a scope, closed by try-with-resources, in which ops follow the policy with
-     * {@code low} (float16) as the low-precision dtype. Scopes nest; closing one restores the
-     * setting it replaced.
+     * {@code low} (float16 or bfloat16) as the low-precision dtype. Scopes nest; closing one
+     * restores the setting it replaced.
      */
     public static Scope enable(DType low) {
-        if (low != DType.FLOAT16)
-            throw new IllegalArgumentException("Autocast.enable: the low-precision dtype must be float16, got " + low);
+        if (low == null || !low.isHalf())
+            throw new IllegalArgumentException("Autocast.enable: the low-precision dtype must be float16 or bfloat16, got " + low);
         return set(low);
     }
 
@@ -80,10 +84,13 @@ public final class Autocast {
         return LOW.get();
     }
 
-    /** x cast to float32 when autocast is on and x is in the low dtype; otherwise x itself. For losses and reductions. */
+    /**
+     * x cast to float32 when autocast is on and x is a half type (the low dtype, or the other half
+     * type, as PyTorch's float32 ops widen any lower-precision input); otherwise x itself. For
+     * losses and reductions.
+     */
     public static Tensor fullPrecision(Tensor x) {
-        DType low = LOW.get();
-        return low != null && x.dtype() == low ? x.to(DType.FLOAT32) : x;
+        return LOW.get() != null && x.dtype().isHalf() ? x.to(DType.FLOAT32) : x;
     }
 
     /** x cast to the low dtype when autocast is on and x is floating (null stays null). For matmul and convolution. */

@@ -10,8 +10,10 @@ import org.jgrad.tensor.DType;
 
 /**
  * Gradient-check rows for {@link CastOps}. Only the float64 → float64 cast can be checked by
- * finite differences: a narrowing cast is a step function at the scale of GradCheck's ε, so its
- * identity backward is tested exactly instead (AutocastTest).
+ * finite differences: a narrowing cast (to float32, float16 or bfloat16) is a step function at the
+ * scale of GradCheck's ε, and a cast from a half type starts from an input that cannot be nudged
+ * by ε, so their identity backward is tested exactly instead, for both half types in both
+ * directions (AutocastTest.castBackwardConvertsTheGradientBack).
  */
 final class CastSpecs {
     private CastSpecs() {}

@@ -65,7 +65,8 @@ public final class Jgrad {
         out.println("              --basic (the 8-16-32-16 CNN), --augment (random rotation, zoom, shift), --resume DIR (continue");
         out.println("              that run from its checkpoint.safetensors to --epochs), --stop-after N (end the --epochs cycle");
         out.println("              after N epochs, to --resume later), --fp16 (mixed precision: float16 compute, float32 master");
-        out.println("              weights, dynamic loss scaling); writes metrics.json, model.safetensors,");
+        out.println("              weights, dynamic loss scaling), --bf16 (the same in bfloat16, without loss scaling; not with");
+        out.println("              --fp16); writes metrics.json, model.safetensors,");
         out.println("              checkpoint.safetensors, losses.png and schedule.png");
         out.println("  lr-find     fastai's learning-rate finder on train's data and model: prints the valley, steep, minimum");
         out.println("              and slide suggestions, writes lr_find.png and lr_find.csv to --out; --start X (1e-7),");

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jgrad.nn.Module;
 import org.jgrad.nn.io.AtomicFiles;
+import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.random.Generator;
 import org.jgrad.training.augment.RandomAffine;
@@ -47,8 +48,11 @@ import org.jgrad.training.schedule.OneCycle;
  * resumed later. {@code --augment} adds a light {@link RandomAffine} (±10°, zoom 0.9–1.1, shift 0.1, no flip) to
  * the training batches, reseeded per epoch ({@link ReseedEachEpoch}) so resuming stays exact.
  * {@code --fp16} trains and validates in mixed precision ({@link Learner#toFp16()}); the loss
- * scaler's state is saved in the checkpoint (give {@code --fp16} again when resuming). lr-find
- * ({@code --lr auto}) sweeps in float32.
+ * scaler's state is saved in the checkpoint (give {@code --fp16} again when resuming).
+ * {@code --bf16} does the same in bfloat16 without loss scaling ({@link Learner#toBf16()}); the two
+ * exclude each other. A run resumed in another precision than its checkpoint's continues in the
+ * new one, with a note (float16 starts a fresh loss scaler). lr-find ({@code --lr auto}) sweeps in
+ * float32.
  */
 final class TrainCommand {
     private TrainCommand() {}
@@ -57,9 +61,10 @@ final class TrainCommand {
      * The parsed command line: the shared options, the epochs, the learning rate (NaN for
      * {@code --lr auto}), the run folder to resume (or null), {@code --augment}, and the epoch count
      * after which to stop the one-cycle fit of {@code epochs} epochs ({@code --stop-after}, to be
-     * resumed later; {@code Integer.MAX_VALUE} when not given), and {@code --fp16}.
+     * resumed later; {@code Integer.MAX_VALUE} when not given), and the dtype to compute in:
+     * float32, or float16 ({@code --fp16}) or bfloat16 ({@code --bf16}) in mixed precision.
      */
-    record Options(DataModelOptions common, int epochs, double lr, Path resume, boolean augment, int stopAfter, boolean fp16) {
+    record Options(DataModelOptions common, int epochs, double lr, Path resume, boolean augment, int stopAfter, DType precision) {
         static Options parse(String[] args) {
             int[] epochs = {1};
             double[] lr = {1e-2};
@@ -67,7 +72,8 @@ final class TrainCommand {
             int[] stopAfter = {Integer.MAX_VALUE};
             List<String> rest = new ArrayList<>(List.of(args));
             boolean augment = rest.remove("--augment");   // the flags without a value
-            boolean fp16 = rest.remove("--fp16");
+            boolean fp16 = rest.remove("--fp16"), bf16 = rest.remove("--bf16");
+            if (fp16 && bf16) throw new IllegalArgumentException("--fp16 and --bf16 exclude each other: give one half type to compute in");
             DataModelOptions common = DataModelOptions.parse(rest.toArray(String[]::new), (a, v) -> {
                 switch (a) {
                     case "--epochs" -> epochs[0] = DataModelOptions.positive(a, v);
@@ -79,7 +85,7 @@ final class TrainCommand {
             });
             if (!(lr[0] > 0) && !Double.isNaN(lr[0])) throw new IllegalArgumentException("--lr must be > 0 or auto, got " + lr[0]);
             if (resume[0] != null) common = common.withOut(resume[0]);
-            return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0], fp16);
+            return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0], fp16 ? DType.FLOAT16 : bf16 ? DType.BFLOAT16 : DType.FLOAT32);
         }
 
         boolean autoLr() { return Double.isNaN(lr); }
@@ -91,7 +97,11 @@ final class TrainCommand {
         Device device = c.chooseDevice(out);
         out.println("jgrad train: " + c.dataName() + ", " + o.epochs() + " epoch(s), lr "
                 + (o.autoLr() ? "auto" : o.lr()) + ", batch " + c.batchSize() + ", seed " + c.seed() + ", device " + device
-                + (o.fp16() ? ", mixed precision (float16 compute, float32 master weights, loss scaling)" : ""));
+                + switch (o.precision()) {
+                    case FLOAT16 -> ", mixed precision (float16 compute, float32 master weights, loss scaling)";
+                    case BFLOAT16 -> ", mixed precision (bfloat16 compute, float32 master weights, no loss scaling)";
+                    default -> "";
+                });
         TrainingData data = c.load(out);
         if (o.augment() && data.input() == DefaultModels.Input.FEATURES)
             throw new IllegalArgumentException("--augment transforms images; " + c.dataName() + " is a table");
@@ -102,7 +112,8 @@ final class TrainCommand {
                 new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) data.blackPixel())).andThen(DataModelOptions.toDevice(device)),
                 dls.valid()); // augmented on the host, then moved
         Learner learn = new Learner(fitLoaders, model, data.loss(), groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), data.metrics());
-        if (o.fp16()) learn.toFp16();
+        if (o.precision() == DType.FLOAT16) learn.toFp16();
+        if (o.precision() == DType.BFLOAT16) learn.toBf16();
         Path checkpoint = c.out().resolve("checkpoint.safetensors"), metrics = c.out().resolve("metrics.json");
         int start = 0;
         double lr = o.lr();
@@ -111,6 +122,10 @@ final class TrainCommand {
             int leftovers = AtomicFiles.deleteLeftovers(c.out());
             if (leftovers > 0) out.println("resume: deleted " + leftovers + " temporary file(s) a killed write left in " + c.out());
             Learner.Checkpoint saved = learn.load(checkpoint);
+            if (saved.precision() != o.precision())
+                out.println("resume: note: the run trained in " + saved.precision() + " and continues in " + o.precision()
+                        + (o.precision() == DType.FLOAT16 ? " with a fresh loss scaler" : saved.precision() == DType.FLOAT16 ? " without its loss scaler" : "")
+                        + "; to continue it exactly, give the precision option it was started with");
             start = saved.epoch();
             long total = (long) o.epochs() * fitLoaders.train().batchCount();
             if (start == o.epochs() && saved.totalBatches() == total) {   // stopped (killed) after its last checkpoint

@@ -12,6 +12,7 @@ import org.jgrad.autograd.Tensor;
 import org.jgrad.nn.Module;
 import org.jgrad.nn.io.SafeTensors;
 import org.jgrad.nn.io.SafeTensorsContent;
+import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.training.data.DataLoaders;
 import org.jgrad.training.data.TensorDataset;
@@ -279,6 +280,16 @@ public final class Learner {
     static final String RECORDER_METRICS_KEY = "recorder_metrics";
     /** The checkpoint format written by {@link #save(Path)}. */
     public static final String CHECKPOINT_FORMAT = "learner/1";
+    /** Metadata key of the dtype the saved run computed in: float32, float16 or bfloat16. */
+    static final String PRECISION_KEY = "precision";
+
+    /** The precision a checkpoint names; one without the key (older) was float16 if it holds a scaler, else float32. */
+    private static DType savedPrecision(String name, boolean hasScaler, String where) {
+        if (name == null) return hasScaler ? DType.FLOAT16 : DType.FLOAT32;
+        for (DType d : new DType[] {DType.FLOAT32, DType.FLOAT16, DType.BFLOAT16})
+            if (d.toString().equals(name)) return d;
+        throw new IllegalArgumentException(where + "bad metadata " + PRECISION_KEY + " = " + name + " (float32, float16 or bfloat16)");
+    }
 
     /**
      * What a checkpoint says about where training stood.
@@ -289,8 +300,10 @@ public final class Learner {
      * @param totalBatches      the schedule's total batches, or -1 without a schedule
      * @param trainLoaderEpoch  the training loader's shuffle epoch for its next pass
      * @param frozenLayerGroups the optimizer's frozen layer groups
+     * @param precision         the dtype the saved run computed in ({@link #precision()}); float32
+     *                          or float16 (by its scaler state) for checkpoints that predate the key
      */
-    public record Checkpoint(int epoch, long batchesDone, long totalBatches, int trainLoaderEpoch, int frozenLayerGroups) {}
+    public record Checkpoint(int epoch, long batchesDone, long totalBatches, int trainLoaderEpoch, int frozenLayerGroups, DType precision) {}
 
     /** Epochs completed in the current (or last) fit, counting those skipped by a start epoch. */
     public int epochsDone() { return epochsDone; }
@@ -299,9 +312,10 @@ public final class Learner {
      * Saves the training state to one safetensors file, atomically (the old file or the complete
      * new one, never a mix): the model's state dict under {@code model.}, the optimizer's
      * ({@link Optimizer#stateDict()}: hyperparameters and per-parameter state) under {@code opt.},
-     * in mixed precision the {@link GradScaler}'s state (scale, growth tracker) under {@code scaler.},
+     * in float16 mixed precision the {@link GradScaler}'s state (scale, growth tracker) under {@code scaler.},
      * and as metadata the epochs done, the schedule position (batches done and total), the
-     * training loader's epoch and the number of frozen layer groups (see {@link Checkpoint}); and
+     * training loader's epoch, the number of frozen layer groups and the {@link #precision()}
+     * (see {@link Checkpoint}); and
      * the recorder's history under {@code recorder.}, so that a resumed fit continues its losses,
      * schedule and epoch table.
      */
@@ -310,7 +324,7 @@ public final class Learner {
         model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
         optimizer.stateDict().forEach((k, v) -> tensors.put("opt." + k, v));
         recorder.stateDict().forEach((k, v) -> tensors.put("recorder." + k, v));
-        if (mixedPrecision != null) mixedPrecision.scaler().stateDict().forEach((k, v) -> tensors.put("scaler." + k, v));
+        if (gradScaler() != null) gradScaler().stateDict().forEach((k, v) -> tensors.put("scaler." + k, v));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(CHECKPOINT_KEY, CHECKPOINT_FORMAT);
         meta.put("epoch", Integer.toString(epochsDone));
@@ -318,6 +332,7 @@ public final class Learner {
         meta.put("total_batches", Long.toString(scheduler == null ? -1 : scheduler.totalBatches()));
         meta.put("train_loader_epoch", Integer.toString(dls.train().epoch()));
         meta.put("frozen_layer_groups", Integer.toString(optimizer.frozenLayerGroups()));
+        meta.put(PRECISION_KEY, precision().toString());
         meta.put(RECORDER_METRICS_KEY, String.join(",", recorder.metricNames()));
         SafeTensors.write(path, tensors, meta);
     }
@@ -325,8 +340,9 @@ public final class Learner {
     /**
      * Loads a checkpoint written by {@link #save(Path)}: model weights and buffers (strict: every
      * key, every shape), optimizer hyperparameters and state, the loss scaler's state (when both
-     * this learner and the checkpoint are in mixed precision; a float32 learner ignores a saved
-     * scaler, a mixed-precision one keeps its own when none was saved), frozen layer groups, the
+     * this learner and the checkpoint are in float16 mixed precision; a float32 or bfloat16 learner
+     * ignores a saved scaler, a float16 one keeps its own when none was saved: a run may continue
+     * in another precision than it was saved in), frozen layer groups, the
      * training loader's epoch, {@link #epochsDone()} and the recorder's history (when the checkpoint has
      * one). Everything is checked before the learner changes;
      * on any error (unreadable or truncated file, other format, missing or unexpected key, wrong
@@ -341,16 +357,6 @@ public final class Learner {
         String where = "Learner.load(" + path + "): ";
         if (!CHECKPOINT_FORMAT.equals(meta.get(CHECKPOINT_KEY)))
             throw new IllegalArgumentException(where + "not a learner checkpoint (metadata " + CHECKPOINT_KEY + " = " + meta.get(CHECKPOINT_KEY) + ")");
-        Checkpoint info;
-        try {
-            info = new Checkpoint(Integer.parseInt(meta.get("epoch")), Long.parseLong(meta.get("batches_done")),
-                    Long.parseLong(meta.get("total_batches")), Integer.parseInt(meta.get("train_loader_epoch")),
-                    Integer.parseInt(meta.get("frozen_layer_groups")));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + "bad metadata " + meta, e);
-        }
-        if (info.epoch() < 0 || info.trainLoaderEpoch() < 0 || info.frozenLayerGroups() < 0 || info.frozenLayerGroups() > optimizer.layerGroupCount())
-            throw new IllegalArgumentException(where + "bad metadata " + meta + " for " + optimizer.layerGroupCount() + " layer groups");
         Map<String, NDArray> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>(), recorderState = new LinkedHashMap<>(),
                 scalerState = new LinkedHashMap<>();
         List<String> unexpected = new ArrayList<>();
@@ -362,6 +368,16 @@ public final class Learner {
             else unexpected.add(k);
         });
         if (!unexpected.isEmpty()) throw new IllegalArgumentException(where + "unexpected keys " + unexpected);
+        Checkpoint info;
+        try {
+            info = new Checkpoint(Integer.parseInt(meta.get("epoch")), Long.parseLong(meta.get("batches_done")),
+                    Long.parseLong(meta.get("total_batches")), Integer.parseInt(meta.get("train_loader_epoch")),
+                    Integer.parseInt(meta.get("frozen_layer_groups")), savedPrecision(meta.get(PRECISION_KEY), !scalerState.isEmpty(), where));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + "bad metadata " + meta, e);
+        }
+        if (info.epoch() < 0 || info.trainLoaderEpoch() < 0 || info.frozenLayerGroups() < 0 || info.frozenLayerGroups() > optimizer.layerGroupCount())
+            throw new IllegalArgumentException(where + "bad metadata " + meta + " for " + optimizer.layerGroupCount() + " layer groups");
         String names = meta.getOrDefault(RECORDER_METRICS_KEY, "");
         Recorder history;
         try {
@@ -378,7 +394,7 @@ public final class Learner {
         }
         try {
             optimizer.loadStateDict(optState);
-            if (mixedPrecision != null && !scalerState.isEmpty()) mixedPrecision.scaler().loadStateDict(scalerState);
+            if (gradScaler() != null && !scalerState.isEmpty()) gradScaler().loadStateDict(scalerState);
         } catch (RuntimeException e) {
             model.loadStateDict(modelBefore, true);
             optimizer.loadStateDict(optBefore);
@@ -451,12 +467,26 @@ public final class Learner {
      * Trains (and validates) in mixed precision from now on, as fastai's {@code to_fp16}: the
      * {@link MixedPrecision} callback runs the forward under {@link org.jgrad.autograd.Autocast}
      * (float16 compute, float32 master weights, the loss in float32) and scales the loss with
-     * {@code scaler}. Replaces an earlier {@code toFp16}; schedules, layer groups and
+     * {@code scaler}. Replaces an earlier {@code toFp16} or {@code toBf16}; schedules, layer groups and
      * discriminative learning rates are unaffected. The scaler's state goes into checkpoints.
      */
     public Learner toFp16(GradScaler scaler) {
+        return withMixedPrecision(new MixedPrecision(scaler));
+    }
+
+    /**
+     * Trains (and validates) in bfloat16 mixed precision from now on, as newer fastai's
+     * {@code to_bf16}: as {@link #toFp16()} with bfloat16 compute and no loss scaling (bfloat16
+     * has float32's exponent range, so gradients do not underflow; see {@link MixedPrecision}).
+     * Replaces an earlier {@code toFp16} or {@code toBf16}.
+     */
+    public Learner toBf16() {
+        return withMixedPrecision(new MixedPrecision(DType.BFLOAT16, null));
+    }
+
+    private Learner withMixedPrecision(MixedPrecision callback) {
         toFp32();
-        mixedPrecision = new MixedPrecision(scaler);
+        mixedPrecision = callback;
         callbacks.add(mixedPrecision);
         return this;
     }
@@ -473,7 +503,12 @@ public final class Learner {
         return mixedPrecision;
     }
 
-    /** The loss scaler of mixed-precision training, or null when training in float32. */
+    /** The dtype the model computes in: float32, or float16 or bfloat16 in mixed precision (the parameters stay float32). */
+    public DType precision() {
+        return mixedPrecision == null ? DType.FLOAT32 : mixedPrecision.lowDType();
+    }
+
+    /** The loss scaler of float16 mixed-precision training, or null when training in float32 or bfloat16. */
     public GradScaler gradScaler() {
         return mixedPrecision == null ? null : mixedPrecision.scaler();
     }

@@ -24,7 +24,9 @@ import org.jgrad.tensor.NDArray;
  * skipped, S is multiplied by the backoff factor (0.5) and the count of good steps restarts; after
  * {@code growthInterval} (2000) consecutive good steps S is multiplied by the growth factor (2).
  * S starts at 2<sup>16</sup>. {@link #unscale} may be called before {@link #step} (e.g. to clip
- * gradients), at most once per step; the gradients are then not divided again.
+ * gradients), at most once per step; the gradients are then not divided again. bfloat16 training
+ * needs no scaler: it has float32's exponent range, so its gradients do not underflow
+ * ({@code MixedPrecision} runs it without one).
  */
 public final class GradScaler {
     /** PyTorch's defaults. */

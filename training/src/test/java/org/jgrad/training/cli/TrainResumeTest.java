@@ -105,6 +105,29 @@ class TrainResumeTest {
         assertTrue(augmented.keySet().stream().anyMatch(k -> !java.util.Arrays.equals(augmented.get(k).toFloatArray(), notAugmented.get(k).toFloatArray())));
     }
 
+    /** A bfloat16 run resumes bit for bit; resumed with --fp16 instead it continues in float16, with a note and a fresh scaler. */
+    @Test
+    void bfloat16RunsResumeBitForBitOrInFloat16WithANote(@TempDir Path dir) throws Exception {
+        Path whole = dir.resolve("whole"), split = dir.resolve("split"), switched = dir.resolve("switched");
+        String[] common = {"--subset", "256", "--bs", "64", "--seed", "7", "--basic", "--lr", "3e-3"};
+        train(concat(common, "--bf16", "--epochs", "2", "--out", whole.toString()));
+        train(concat(common, "--bf16", "--epochs", "2", "--stop-after", "1", "--out", split.toString()));
+        Files.createDirectories(switched);
+        try (var files = Files.list(split)) {
+            for (Path f : files.toList()) Files.copy(f, switched.resolve(f.getFileName()));
+        }
+        String resumed = train(concat(common, "--bf16", "--epochs", "2", "--resume", split.toString()));
+        assertTrue(resumed.contains("at epoch 1 of 2") && !resumed.contains("resume: note"), resumed);
+        assertSameWeights(whole, split);
+
+        String inFloat16 = train(concat(common, "--fp16", "--epochs", "2", "--resume", switched.toString()));
+        assertTrue(inFloat16.contains("resume: note: the run trained in bfloat16 and continues in float16 with a fresh loss scaler"), inFloat16);
+        var checkpoint = SafeTensors.read(switched.resolve("checkpoint.safetensors"));
+        assertEquals("float16", checkpoint.metadata().get("precision"));
+        assertTrue(checkpoint.tensors().containsKey("scaler.scale"), "the float16 epoch's scaler is checkpointed");
+        assertTrue(Files.readString(switched.resolve("metrics.json")).contains("{\"epoch\": 1,"), "the second epoch ran");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

@@ -48,7 +48,7 @@ class LearnerCheckpointTest {
 
         Learner b = Fixtures.learner(42);   // other initial weights, no optimizer state
         Learner.Checkpoint info = b.load(file);
-        assertEquals(new Learner.Checkpoint(1, 5, 15, 1, 0), info);
+        assertEquals(new Learner.Checkpoint(1, 5, 15, 1, 0, DType.FLOAT32), info);
         assertEquals(1, b.epochsDone());
         Fixtures.assertSameArrays(saved[0], Fixtures.snapshot(b.model()));
         Fixtures.assertSameArrays(saved[1], b.optimizer().stateDict());
@@ -157,6 +157,13 @@ class LearnerCheckpointTest {
         Path badMeta = dir.resolve("bad-meta.safetensors");
         SafeTensors.write(badMeta, content.tensors(), meta);
         assertThrows(IllegalArgumentException.class, () -> target.load(badMeta));
+        assertUnchanged(before, target);
+        Map<String, String> badPrecision = new LinkedHashMap<>(content.metadata());
+        badPrecision.put("precision", "float8");
+        Path unknownPrecision = dir.resolve("bad-precision.safetensors");
+        SafeTensors.write(unknownPrecision, content.tensors(), badPrecision);
+        IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> target.load(unknownPrecision));
+        assertTrue(p.getMessage().contains("precision = float8 (float32, float16 or bfloat16)"), p.getMessage());
         assertUnchanged(before, target);
 
         // and the good file still loads, frozen state included

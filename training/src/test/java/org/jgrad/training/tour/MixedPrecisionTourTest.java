@@ -20,6 +20,7 @@ import org.jgrad.nn.Sequential;
 import org.jgrad.nn.layers.Activations;
 import org.jgrad.nn.layers.Linear;
 import org.jgrad.nn.losses.CrossEntropyLoss;
+import org.jgrad.tensor.BFloat16;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Half;
 import org.jgrad.tensor.NDArray;
@@ -41,10 +42,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The tour's page 7 (docs/tour/7-mixed-precision.md): float16's range and precision, a gradient
  * that underflows to zero in float16 and survives loss scaling, which dtype autocast gives each
- * op family, and GradScaler's dynamic scale over a short mixed-precision run on the
- * {@link Spiral} with one injected overflow. Writes figures/half-range.txt,
- * figures/loss-scaling.txt, figures/autocast-dtypes.txt, figures/grad-scaler.txt and
- * figures/grad-scaler.png.
+ * op family, GradScaler's dynamic scale over a short mixed-precision run on the {@link Spiral}
+ * with one injected overflow, and bfloat16: float32's range with less precision, where the same
+ * gradient survives unscaled. Writes figures/half-range.txt, figures/loss-scaling.txt,
+ * figures/autocast-dtypes.txt, figures/grad-scaler.txt, figures/grad-scaler.png,
+ * figures/half-formats.txt and figures/bfloat16-gradient.txt.
  */
 class MixedPrecisionTourTest {
     static {
@@ -79,9 +81,9 @@ class MixedPrecisionTourTest {
     void aSmallGradientUnderflowsInFloat16UnlessTheLossIsScaled() throws IOException {
         NDArray x = NDArray.of(0.5f, 1f, 2f, 4f).reshape(1, 4);
         double tiny = 1e-8;                                            // the loss's weight: its gradients are ~1e-8
-        double[] unscaled = tinyLossGradient(x, tiny, 1);
+        double[] unscaled = tinyLossGradient(x, tiny, 1, DType.FLOAT16);
         double s = Math.scalb(1.0, 16);
-        double[] scaled = tinyLossGradient(x, tiny, s);
+        double[] scaled = tinyLossGradient(x, tiny, s, DType.FLOAT16);
         StringBuilder text = new StringBuilder("exact gradient      " + format(new double[] {0.5 * tiny, tiny, 2 * tiny, 4 * tiny}) + "\n");
         text.append("float16, no scaling " + format(unscaled) + "\n");
         text.append("float16, S = 2^16   " + format(scaled) + "\n");
@@ -90,16 +92,16 @@ class MixedPrecisionTourTest {
         for (int j = 0; j < 4; j++) assertEquals(x.toDoubleArray()[j] * tiny, scaled[j], x.toDoubleArray()[j] * tiny * 1e-3, "scaled: " + text);
     }
 
-    /** The gradient of w in loss = tiny · sum(x·w) with the matmul in float16, backpropagated through loss · s and divided by s. */
-    private static double[] tinyLossGradient(NDArray x, double tiny, double s) {
+    /** The gradient of w in loss = tiny · sum(x·w) with the matmul in {@code low}, backpropagated through loss · s and divided by s. */
+    private static double[] tinyLossGradient(NDArray x, double tiny, double s, DType low) {
         // tour:begin underflow
         Tensor w = Tensor.param(NDArray.full(1, DType.FLOAT32, 4, 1));   // float32 master weights
         Tensor loss;
-        try (var scope = Autocast.enable(DType.FLOAT16)) {
-            Tensor y = Tensor.of(x).matmul(w);                         // float16: w is cast down
+        try (var scope = Autocast.enable(low)) {                        // low: float16 (or bfloat16, below)
+            Tensor y = Tensor.of(x).matmul(w);                         // in low: w is cast down
             loss = y.to(DType.FLOAT32).sum().mul(tiny);                // dloss/dy = tiny, in float32
         }
-        loss.mul(s).backward();                                        // the cast's backward rounds s·tiny to float16
+        loss.mul(s).backward();                                        // the cast's backward rounds s·tiny to low
         double[] grad = w.grad().mul(1 / s).toDoubleArray();           // float32 again: unscale
         // tour:end underflow
         return grad;
@@ -168,6 +170,44 @@ class MixedPrecisionTourTest {
         assertTrue(skippedAt.stream().anyMatch(step -> step > 20 && log.scales.get(step - 1) == Math.scalb(1.0, 19)),
                 "the scale, grown to 2^19, overflows float16 for real later: " + text);
         assertTrue(learn.lastValidation().metrics().get("accuracy") > 0.8, "the run still learns the spiral: " + text);
+    }
+
+    @Test
+    void bfloat16HasFloat32sRangeAndLessPrecisionThanFloat16() throws IOException {
+        // tour:begin half-formats
+        float[] largest = {Half.toFloat(Half.MAX_VALUE), BFloat16.toFloat(BFloat16.MAX_VALUE), Float.MAX_VALUE};
+        float[] smallestNormal = {Half.toFloat(Half.MIN_NORMAL), BFloat16.toFloat(BFloat16.MIN_NORMAL), Float.MIN_NORMAL};
+        float[] epsilon = {                                            // the gap after 1
+            Half.toFloat((short) (Half.fromFloat(1f) + 1)) - 1,
+            BFloat16.toFloat((short) (BFloat16.fromFloat(1f) + 1)) - 1,
+            Math.ulp(1f)};
+        // tour:end half-formats
+        String[] names = {"float16", "bfloat16", "float32"};
+        StringBuilder text = new StringBuilder("dtype     largest      smallest normal  epsilon       significant bits\n");
+        for (int i = 0; i < 3; i++)
+            text.append(String.format(Locale.ROOT, "%-9s %-12.6g %-16.6g %-13.6g %d%n", names[i], largest[i], smallestNormal[i], epsilon[i],
+                    1 - Math.getExponent(epsilon[i])));
+        Files.writeString(FIGURES.resolve("half-formats.txt"), text.toString());
+        assertEquals(Math.scalb(1f, -14), smallestNormal[0], text.toString());
+        assertEquals(Float.MIN_NORMAL, smallestNormal[1], "bfloat16 reaches as low as float32: " + text);
+        assertEquals(Math.scalb(1f, -7), epsilon[1], "8 significant bits: " + text);
+        assertEquals(Math.scalb(1f, -10), epsilon[0]);
+        assertTrue(largest[1] > 3.38e38f && largest[1] < Float.MAX_VALUE, text.toString());
+    }
+
+    @Test
+    void theGradientThatUnderflowedInFloat16SurvivesInBfloat16Unscaled() throws IOException {
+        NDArray x = NDArray.of(0.5f, 1f, 2f, 4f).reshape(1, 4);
+        double tiny = 1e-8;
+        double[] exact = new double[4], float16 = tinyLossGradient(x, tiny, 1, DType.FLOAT16), bfloat16 = tinyLossGradient(x, tiny, 1, DType.BFLOAT16);
+        for (int j = 0; j < 4; j++) exact[j] = x.toDoubleArray()[j] * tiny;
+        String text = "exact gradient       " + format(exact) + "\n" + "float16, no scaling  " + format(float16) + "\n"
+                + "bfloat16, no scaling " + format(bfloat16) + "\n";
+        Files.writeString(FIGURES.resolve("bfloat16-gradient.txt"), text);
+        for (int j = 0; j < 4; j++) {
+            assertEquals(0, float16[j], "float16 loses it: " + text);
+            assertEquals(exact[j], bfloat16[j], exact[j] * Math.scalb(1.0, -8), "bfloat16 keeps it to within one rounding (2^-8 relative): " + text);
+        }
     }
 
     // tour:begin overflow
