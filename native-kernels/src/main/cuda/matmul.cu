@@ -13,7 +13,7 @@
 // thread multiplies them into its 4×4 accumulators: rows ty + 16·i, columns tx + 16·j, so a warp
 // reads consecutive shared words (no bank conflicts) and writes consecutive columns of C.
 // float16 is staged and accumulated in float and rounded once on the store, like the CPU backend.
-#include "common.cuh"
+#include "gemm_operand.cuh"
 
 #define GEMM_TILE_M 64
 #define GEMM_TILE_N 64
@@ -23,14 +23,6 @@
 #define GEMM_THREADS (GEMM_THREADS_X * GEMM_THREADS_Y)
 #define GEMM_PER_THREAD_M (GEMM_TILE_M / GEMM_THREADS_Y)
 #define GEMM_PER_THREAD_N (GEMM_TILE_N / GEMM_THREADS_X)
-
-// Operand stride slots (see the top of the file).
-enum GemmSlot { GEMM_OUTER = 0, GEMM_INNER = 1, GEMM_SUM = 2, GEMM_ROW = 3, GEMM_COL = 4 };
-
-// Position of the first element of operand v's matrix (outer, inner, s).
-__device__ __forceinline__ int matrixStart(const Strided& v, int outer, int inner, int s) {
-    return v.offset + outer * v.strides[GEMM_OUTER] + inner * v.strides[GEMM_INNER] + s * v.strides[GEMM_SUM];
-}
 
 // Stages the GEMM_TILE_K × X slice of an operand that starts at (k0, x0) into tile[kk][x]; kStride
 // and xStride are the operand's strides along K and along its other axis (A: K is the column axis;
