@@ -89,7 +89,10 @@ timeout "$limit_simt" "$java" "${jvm[@]}" -Djgrad.cuda.sync=true -Djgrad.cuda.te
   --include-methodname '.*#matmul.*' > "$work/simt.log" 2>&1
 simt_rc=$?
 { echo; echo "==== matmul without tensor cores (exit $simt_rc)"; cat "$work/simt.log"; } >> "$out/conformance.log"
-simt="$(sed -n 's/^\[ *\([0-9]*\) tests successful *\]$/\1/p' "$work/simt.log") passed, $(sed -n 's/^\[ *\([0-9]*\) tests failed *\]$/\1/p' "$work/simt.log") failed"
+simt_count() { sed -n "s/^\[ *\([0-9]*\) tests $1 *\]\$/\1/p" "$work/simt.log" | head -n 1; }
+ok="$(simt_count successful)" bad="$(simt_count failed)" sk="$(simt_count skipped)" ab="$(simt_count aborted)"
+simt="${ok:-0} passed, ${bad:-0} failed, $(( ${sk:-0} + ${ab:-0} )) skipped"
+[ "$simt_rc" -eq 124 ] && simt="$simt; $(limited "$limit_simt")"
 sed -n '/^Failures (/,/^Test run finished/p' "$work/simt.log" | head -n 40
 
 # ---- one epoch of the MNIST CNN on the GPU and on the CPU -----------------------------------
