@@ -13,7 +13,7 @@
 // thread multiplies them into its 4×4 accumulators: rows ty + 16·i, columns tx + 16·j, so a warp
 // reads consecutive shared words (no bank conflicts) and writes consecutive columns of C.
 // float16 is staged and accumulated in float and rounded once on the store, like the CPU backend.
-#include "gemm_operand.cuh"
+#include "gemm.cuh"
 
 #define GEMM_TILE_M 64
 #define GEMM_TILE_N 64
@@ -31,14 +31,10 @@
 template <int X, class T, class C>
 __device__ __forceinline__ void stageTile(C (*tile)[X + 1], const T* p, int start, int kStride, int xStride,
                                           int k0, int kCount, int x0, int xCount) {
-    bool alongK = kStride == 1 && xStride != 1;
-    #pragma unroll
-    for (int e = threadIdx.x; e < GEMM_TILE_K * X; e += GEMM_THREADS) {
-        int kk = alongK ? e % GEMM_TILE_K : e / X;
-        int x = alongK ? e / GEMM_TILE_K : e % X;
+    forEachSliceElement<GEMM_TILE_K, X, GEMM_THREADS>(kStride, xStride, [&](int kk, int x) {
         int kAt = k0 + kk, xAt = x0 + x;
         tile[kk][x] = kAt < kCount && xAt < xCount ? load(p, start + kAt * kStride + xAt * xStride) : C(0);
-    }
+    });
 }
 
 template <class T>
@@ -50,12 +46,8 @@ __device__ void gemmBody(const T* a, Strided as, const T* b, Strided bs, T* c, S
     __shared__ C aTile[GEMM_TILE_K][GEMM_TILE_M + 1];
     __shared__ C bTile[GEMM_TILE_K][GEMM_TILE_N + 1];
 
-    // blockIdx.x enumerates (z, tile row, tile column), column fastest.
-    int tilesN = (n + GEMM_TILE_N - 1) / GEMM_TILE_N, tilesM = (m + GEMM_TILE_M - 1) / GEMM_TILE_M;
-    int col0 = blockIdx.x % tilesN * GEMM_TILE_N;
-    int row0 = blockIdx.x / tilesN % tilesM * GEMM_TILE_M;
-    int z = blockIdx.x / tilesN / tilesM;
-    int outer = z / batchInner, inner = z % batchInner;
+    GemmBlock block = gemmBlock<GEMM_TILE_M, GEMM_TILE_N>(m, n, batchInner);
+    int row0 = block.row0, col0 = block.col0, outer = block.outer, inner = block.inner;
     int tx = threadIdx.x % GEMM_THREADS_X, ty = threadIdx.x / GEMM_THREADS_X;
 
     C acc[GEMM_PER_THREAD_M][GEMM_PER_THREAD_N];

@@ -16,7 +16,7 @@
 // bTile[c][kk] = B[k0 + kk, col0 + c], as raw 16-bit patterns (staging never converts; zeros
 // outside the matrices, so edges and K not a multiple of 32 add exact zeros). The staging loads are
 // general strided loads; threads walk the slice along whichever axis has unit stride in global
-// memory, so they coalesce for plain and transposed operands alike (as matmul.cu's stageTile).
+// memory, so they coalesce for plain and transposed operands alike (gemm.cuh, as matmul.cu).
 //
 // Fragments (PTX ISA, "Matrix Fragments for mma.m16n8k16" with .f16/.bf16 inputs, f32 results).
 // Lane l of the warp is split into g = l / 4 (0..7) and t = l % 4 (0..3). A 32-bit register holds
@@ -33,14 +33,14 @@
 // Bank conflicts: a tile row holds TC_TILE_K + 8 = 40 halves = 20 words. A warp's fragment load
 // touches words (rowBase + g)·20 + t (+ 4 for a2/b1); 20·g mod 32 takes 8 values 4 apart, so the
 // 32 lanes hit 32 different banks: the fragment loads (the inner loop) are conflict-free. Plain
-// loads were chosen over ldmatrix so the Java twin (GemmTensorCoreTwinTest) replays every address;
+// loads were chosen over ldmatrix so the Java twin (TensorCoreGemmTwin) replays every address;
 // the padding also keeps rows 16-byte aligned, should ldmatrix replace them later. Staging stores
 // are 16-bit: conflict-free when K has unit stride (consecutive threads, consecutive halves), up to
 // 4-way when the other axis does (consecutive threads 20 words apart).
 //
 // sm_75 has no m16n8k16 for bfloat16 (nor the f16 form of this shape): below sm_80 the kernels trap;
 // the host (CudaMatmul) launches them only on devices of compute capability 8.0 or more.
-#include "gemm_operand.cuh"
+#include "gemm.cuh"
 #include <cuda_bf16.h>
 
 #define TC_TILE_M 64
@@ -54,28 +54,26 @@
 #define TC_MMA_M (TC_WARP_M / 16)
 #define TC_MMA_N (TC_WARP_N / 8)
 
+// d += a·b on one warp: mma.sync m16n8k16, row-major A, column-major B, float32 C and D, inputs of
+// PTX type TYPE (f16 or bf16), with the fragments a[4], b[2], d[4] laid out as described above.
+#define TC_MMA_M16N8K16(TYPE) \
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32." #TYPE "." #TYPE ".f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};\n" \
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]) : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]))
+
 // What differs between float16 and bfloat16: the mma's input type and the rounding of the store.
 template <class T> struct TensorCoreType;
 template <> struct TensorCoreType<__half> {
     static __device__ __forceinline__ float toFloat(__half v) { return __half2float(v); }
     static __device__ __forceinline__ __half fromFloat(float v) { return __float2half_rn(v); }
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-    static __device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) {
-        asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};\n"
-                     : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-                     : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
-    }
+    static __device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) { TC_MMA_M16N8K16(f16); }
 #endif
 };
 template <> struct TensorCoreType<__nv_bfloat16> {
     static __device__ __forceinline__ float toFloat(__nv_bfloat16 v) { return __bfloat162float(v); }
     static __device__ __forceinline__ __nv_bfloat16 fromFloat(float v) { return __float2bfloat16_rn(v); }
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
-    static __device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) {
-        asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};\n"
-                     : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-                     : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
-    }
+    static __device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) { TC_MMA_M16N8K16(bf16); }
 #endif
 };
 
@@ -85,14 +83,10 @@ template <> struct TensorCoreType<__nv_bfloat16> {
 template <int X>
 __device__ __forceinline__ void tcStageTile(uint16_t (*tile)[TC_TILE_STRIDE], const uint16_t* p, int start, int kStride,
                                             int xStride, int k0, int kCount, int x0, int xCount) {
-    bool alongK = kStride == 1 && xStride != 1;
-    #pragma unroll
-    for (int e = threadIdx.x; e < TC_TILE_K * X; e += TC_THREADS) {
-        int kk = alongK ? e % TC_TILE_K : e / X;
-        int x = alongK ? e / TC_TILE_K : e % X;
+    forEachSliceElement<TC_TILE_K, X, TC_THREADS>(kStride, xStride, [&](int kk, int x) {
         int kAt = k0 + kk, xAt = x0 + x;
         tile[x][kk] = kAt < kCount && xAt < xCount ? p[start + kAt * kStride + xAt * xStride] : uint16_t(0);
-    }
+    });
 }
 
 // The 32-bit word holding tile[x][kk] and tile[x][kk + 1] (kk even).
@@ -109,12 +103,8 @@ __device__ void tensorCoreGemmBody(const T* a, Strided as, const T* b, Strided b
     const uint16_t* aBits = reinterpret_cast<const uint16_t*>(a);
     const uint16_t* bBits = reinterpret_cast<const uint16_t*>(b);
 
-    // blockIdx.x enumerates (z, tile row, tile column), column fastest, as in matmul.cu.
-    int tilesN = (n + TC_TILE_N - 1) / TC_TILE_N, tilesM = (m + TC_TILE_M - 1) / TC_TILE_M;
-    int col0 = blockIdx.x % tilesN * TC_TILE_N;
-    int row0 = blockIdx.x / tilesN % tilesM * TC_TILE_M;
-    int z = blockIdx.x / tilesN / tilesM;
-    int outer = z / batchInner, inner = z % batchInner;
+    GemmBlock block = gemmBlock<TC_TILE_M, TC_TILE_N>(m, n, batchInner);
+    int row0 = block.row0, col0 = block.col0, outer = block.outer, inner = block.inner;
     int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
     int warpRow = warp / TC_WARPS_N * TC_WARP_M, warpCol = warp % TC_WARPS_N * TC_WARP_N;
     int g = lane / 4, t = lane % 4;
