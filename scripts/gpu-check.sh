@@ -3,15 +3,14 @@
 # prepared .gpu/). From the repository root:
 #   bash scripts/gpu-check.sh [--subset N] [--java PATH]
 # Stages, each under its own time limit: the card (nvidia-smi); the Java runtime; jgrad info; the
-# CUDA conformance suite (every Backend primitive on cuda:0 against the CPU; the matmul cases once more
-# with -Djgrad.cuda.tensorCores=false); one epoch of the
+# CUDA conformance suite (every Backend primitive on cuda:0 against the CPU); one epoch of the
 # MNIST CNN on the GPU and one on the CPU. Full logs go to $OUT (default gpu-out/), 8 files at
 # most; a summary table is printed last. Without a GPU every stage still runs and says why the GPU
 # parts could not: a dry run of the check itself.
 #   --subset N   train on N images instead of all 60,000 (a short dry run)
 #   --java PATH  use this java (17 or newer) instead of unpacking .gpu/runtime.tar.gz
-# Time limits in seconds (environment): GPU_CHECK_CONFORMANCE_S (200), GPU_CHECK_SIMT_S (30),
-# GPU_CHECK_TRAIN_GPU_S (120), GPU_CHECK_TRAIN_CPU_S (100): with about 20 s for the rest, under 8 minutes in all.
+# Time limits in seconds (environment): GPU_CHECK_CONFORMANCE_S (200), GPU_CHECK_TRAIN_GPU_S (120),
+# GPU_CHECK_TRAIN_CPU_S (100): with about 20 s for the rest, under 8 minutes in all.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -27,7 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -d "$pack/lib" ] || { echo "gpu-check: no $pack/lib: run scripts/gpu-pack.sh on a development machine and carry .gpu" >&2; exit 2; }
-limit_conformance="${GPU_CHECK_CONFORMANCE_S:-200}" limit_simt="${GPU_CHECK_SIMT_S:-30}" limit_gpu="${GPU_CHECK_TRAIN_GPU_S:-120}" limit_cpu="${GPU_CHECK_TRAIN_CPU_S:-100}"
+limit_conformance="${GPU_CHECK_CONFORMANCE_S:-200}" limit_gpu="${GPU_CHECK_TRAIN_GPU_S:-120}" limit_cpu="${GPU_CHECK_TRAIN_CPU_S:-100}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/jgrad-gpu-check.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 started=$(date +%s)
@@ -82,19 +81,6 @@ sed -n '/^Test run finished/,$p' "$out/conformance.log"
 skip_reason="$(grep -o 'CUDA is unavailable: [^"<]*' "$out/conformance.xml" 2>/dev/null | head -n 1 | sed 's/&apos;/'"'"'/g')"
 [ -f "$out/fallbacks.tsv" ] && { echo "host fallbacks (count, op):"; cat "$out/fallbacks.tsv"; }
 
-# ---- the matmul cases again without tensor cores (matmul.cu's kernel for the half types too) ----
-stage "matmul without tensor cores (-Djgrad.cuda.tensorCores=false, limit ${limit_simt} s; appended to conformance.log)"
-timeout "$limit_simt" "$java" "${jvm[@]}" -Djgrad.cuda.sync=true -Djgrad.cuda.tensorCores=false -jar "$launcher" execute --disable-banner \
-  --disable-ansi-colors --details=tree --class-path "$classpath$tests" --select-class org.jgrad.cuda.CudaConformanceTest \
-  --include-methodname '.*#matmul.*' > "$work/simt.log" 2>&1
-simt_rc=$?
-{ echo; echo "==== matmul without tensor cores (exit $simt_rc)"; cat "$work/simt.log"; } >> "$out/conformance.log"
-simt_count() { sed -n "s/^\[ *\([0-9]*\) tests $1 *\]\$/\1/p" "$work/simt.log" | head -n 1; }
-ok="$(simt_count successful)" bad="$(simt_count failed)" sk="$(simt_count skipped)" ab="$(simt_count aborted)"
-simt="${ok:-0} passed, ${bad:-0} failed, $(( ${sk:-0} + ${ab:-0} )) skipped"
-[ "$simt_rc" -eq 124 ] && simt="$simt; $(limited "$limit_simt")"
-sed -n '/^Failures (/,/^Test run finished/p' "$work/simt.log" | head -n 40
-
 # ---- one epoch of the MNIST CNN on the GPU and on the CPU -----------------------------------
 mkdir -p "$work/data/mnist"
 for f in "$pack"/mnist/*.gz; do gunzip -c "$f" > "$work/data/mnist/$(basename "$f" .gz)"; done
@@ -138,7 +124,6 @@ train cpu "$limit_cpu"; cpu="$(outcome cpu $? "$limit_cpu")"
   [ "${found:-}" = 0 ] && conformance="no tests found: see conformance.log"
   [ -n "$skip_reason" ] && conformance="$conformance ($skip_reason)"
   printf '%-15s %s\n' "conformance" "$conformance"
-  printf '%-15s %s\n' "matmul, no TC" "$simt (exit $simt_rc)"
   if [ -n "$skip_reason" ]; then
     printf '%-15s %s\n' "host fallbacks" "none counted: the CUDA cases were skipped"
   elif [ -f "$out/fallbacks.tsv" ]; then # "count<TAB>op" lines, or "none"
