@@ -14,9 +14,11 @@ import org.jgrad.tensor.Half;
  * (16×16), B (16×8) and C (16×8), multiplied in float, scattered back), and the store. If the
  * kernel's loads did not match the layout, the emulated mma would multiply the wrong elements.
  *
- * <p>It also checks, while it runs, what the kernel relies on but cannot check itself: fragment
- * words are read only from shared slots staged in the same K slice; every warp-wide fragment load
- * hits 32 different banks (the header's bank-conflict claim); every C element is written once.
+ * <p>It also checks, while it runs, what the kernel relies on but cannot check itself: staging
+ * loads coalesce (consecutive lanes read consecutive elements) when an operand has a unit stride;
+ * fragment words are read only from shared slots staged in the same K slice; every warp-wide
+ * fragment load hits 32 different banks (the header's bank-conflict claim); every C element is
+ * written once.
  */
 final class TensorCoreGemmTwin {
     /** The constants of matmul_tc.cu. */
@@ -43,6 +45,8 @@ final class TensorCoreGemmTwin {
 
     /** matmul_tc_f16 / _bf16: one {@link #block} per block of {@link GemmSize#blocks()}. */
     void gemm(short[] a, GemmOperand al, short[] b, GemmOperand bl, short[] c, GemmOperand cl, GemmSize size, boolean accumulate) {
+        checkCoalesced(TILE_M, al.colStride(), al.rowStride());
+        checkCoalesced(TILE_N, bl.rowStride(), bl.colStride());
         for (int block = 0; block < size.blocks(); block++) block(block, a, al.packed(), b, bl.packed(), c, cl.packed(), size, accumulate);
     }
 
@@ -104,12 +108,41 @@ final class TensorCoreGemmTwin {
                                   int thread) {
         boolean alongK = kStride == 1 && xStride != 1;
         for (int e = thread; e < TILE_K * xs; e += THREADS) {
-            int kk = alongK ? e % TILE_K : e / xs, x = alongK ? e / TILE_K : e % xs;
-            int kAt = k0 + kk, xAt = x0 + x;
-            int slot = x * STRIDE + kk;
+            SliceElement at = SliceElement.of(e, xs, alongK);
+            int kAt = k0 + at.kk, xAt = x0 + at.x;
+            int slot = at.x * STRIDE + at.kk;
             if (tile.staged[slot]) throw new AssertionError("shared slot " + slot + " staged twice");
             tile.bits[slot] = kAt < kCount && xAt < xCount ? p[start + kAt * kStride + xAt * xStride] : 0;
             tile.staged[slot] = true;
+        }
+    }
+
+    /**
+     * tcStageTile's walk, warp by warp: when the operand has a unit stride along K or along its
+     * other axis, the 32 lanes of every staging load read 32 consecutive elements (one transaction).
+     */
+    private static void checkCoalesced(int xs, int kStride, int xStride) {
+        if (kStride != 1 && xStride != 1) return; // neither axis is contiguous: no walk can coalesce
+        boolean alongK = kStride == 1 && xStride != 1;
+        for (int first = 0; first < TILE_K * xs; first += 32) {
+            for (int lane = 1; lane < 32; lane++) {
+                int e = first + lane, previous = e - 1;
+                int step = offset(e, xs, alongK, kStride, xStride) - offset(previous, xs, alongK, kStride, xStride);
+                if (step != 1) throw new AssertionError("staging load " + first / 32 + ": lanes " + (lane - 1) + ", " + lane + " read " + step + " apart");
+            }
+        }
+    }
+
+    /** The global offset (from the slice's first element) that element e of tcStageTile's walk reads. */
+    private static int offset(int e, int xs, boolean alongK, int kStride, int xStride) {
+        SliceElement at = SliceElement.of(e, xs, alongK);
+        return at.kk * kStride + at.x * xStride;
+    }
+
+    /** gemm.cuh's forEachSliceElement: element e of the walk is (kk, x), kk fastest when walking along K. */
+    private record SliceElement(int kk, int x) {
+        static SliceElement of(int e, int xs, boolean alongK) {
+            return alongK ? new SliceElement(e % TILE_K, e / TILE_K) : new SliceElement(e / xs, e % xs);
         }
     }
 
