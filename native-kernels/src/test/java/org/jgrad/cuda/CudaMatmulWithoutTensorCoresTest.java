@@ -1,12 +1,7 @@
 package org.jgrad.cuda;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import org.jgrad.tensor.Backends;
-import org.jgrad.tensor.Device;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -17,7 +12,7 @@ import org.junit.jupiter.api.Tag;
  * relies on JUnit running test classes one after another (its default here).
  */
 @Tag("cuda")
-class CudaMatmulWithoutTensorCoresTest implements MatmulConformance {
+class CudaMatmulWithoutTensorCoresTest implements MatmulConformance, OnCudaDevice {
     private static String before;
 
     @BeforeAll
@@ -30,16 +25,5 @@ class CudaMatmulWithoutTensorCoresTest implements MatmulConformance {
     static void restoreTheProperty() {
         if (before == null) System.clearProperty(CudaMatmul.TENSOR_CORES_PROPERTY);
         else System.setProperty(CudaMatmul.TENSOR_CORES_PROPERTY, before);
-    }
-
-    @BeforeEach
-    void needsAGpu() {
-        String reason = CudaAvailability.unavailableReason();
-        assumeTrue(reason == null, () -> "CUDA is unavailable: " + reason);
-    }
-
-    @Override
-    public BackendComparison compare() {
-        return new BackendComparison(Backends.of(Device.cuda(0)));
     }
 }
