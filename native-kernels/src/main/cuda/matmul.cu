@@ -13,6 +13,7 @@
 // thread multiplies them into its 4×4 accumulators: rows ty + 16·i, columns tx + 16·j, so a warp
 // reads consecutive shared words (no bank conflicts) and writes consecutive columns of C.
 // float16 is staged and accumulated in float and rounded once on the store, like the CPU backend.
+#include "common.cuh"
 #include "gemm.cuh"
 
 #define GEMM_TILE_M 64
