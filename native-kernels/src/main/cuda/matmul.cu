@@ -14,6 +14,7 @@
 // reads consecutive shared words (no bank conflicts) and writes consecutive columns of C.
 // The half types are staged and accumulated in float and rounded once on the store, like the CPU backend.
 #include "common.cuh"
+#include "gemm.cuh"
 
 #define GEMM_TILE_M 64
 #define GEMM_TILE_N 64
@@ -24,14 +25,6 @@
 #define GEMM_PER_THREAD_M (GEMM_TILE_M / GEMM_THREADS_Y)
 #define GEMM_PER_THREAD_N (GEMM_TILE_N / GEMM_THREADS_X)
 
-// Operand stride slots (see the top of the file).
-enum GemmSlot { GEMM_OUTER = 0, GEMM_INNER = 1, GEMM_SUM = 2, GEMM_ROW = 3, GEMM_COL = 4 };
-
-// Position of the first element of operand v's matrix (outer, inner, s).
-__device__ __forceinline__ int matrixStart(const Strided& v, int outer, int inner, int s) {
-    return v.offset + outer * v.strides[GEMM_OUTER] + inner * v.strides[GEMM_INNER] + s * v.strides[GEMM_SUM];
-}
-
 // Stages the GEMM_TILE_K × X slice of an operand that starts at (k0, x0) into tile[kk][x]; kStride
 // and xStride are the operand's strides along K and along its other axis (A: K is the column axis;
 // B: K is the row axis). Zeros outside the matrix. Threads walk the slice along whichever axis has
@@ -39,14 +32,10 @@ __device__ __forceinline__ int matrixStart(const Strided& v, int outer, int inne
 template <int X, class T, class C>
 __device__ __forceinline__ void stageTile(C (*tile)[X + 1], const T* p, int start, int kStride, int xStride,
                                           int k0, int kCount, int x0, int xCount) {
-    bool alongK = kStride == 1 && xStride != 1;
-    #pragma unroll
-    for (int e = threadIdx.x; e < GEMM_TILE_K * X; e += GEMM_THREADS) {
-        int kk = alongK ? e % GEMM_TILE_K : e / X;
-        int x = alongK ? e / GEMM_TILE_K : e % X;
+    forEachSliceElement<GEMM_TILE_K, X, GEMM_THREADS>(kStride, xStride, [&](int kk, int x) {
         int kAt = k0 + kk, xAt = x0 + x;
         tile[kk][x] = kAt < kCount && xAt < xCount ? load(p, start + kAt * kStride + xAt * xStride) : C(0);
-    }
+    });
 }
 
 template <class T>
@@ -58,12 +47,8 @@ __device__ void gemmBody(const T* a, Strided as, const T* b, Strided bs, T* c, S
     __shared__ C aTile[GEMM_TILE_K][GEMM_TILE_M + 1];
     __shared__ C bTile[GEMM_TILE_K][GEMM_TILE_N + 1];
 
-    // blockIdx.x enumerates (z, tile row, tile column), column fastest.
-    int tilesN = (n + GEMM_TILE_N - 1) / GEMM_TILE_N, tilesM = (m + GEMM_TILE_M - 1) / GEMM_TILE_M;
-    int col0 = blockIdx.x % tilesN * GEMM_TILE_N;
-    int row0 = blockIdx.x / tilesN % tilesM * GEMM_TILE_M;
-    int z = blockIdx.x / tilesN / tilesM;
-    int outer = z / batchInner, inner = z % batchInner;
+    GemmBlock block = gemmBlock<GEMM_TILE_M, GEMM_TILE_N>(m, n, batchInner);
+    int row0 = block.row0, col0 = block.col0, outer = block.outer, inner = block.inner;
     int tx = threadIdx.x % GEMM_THREADS_X, ty = threadIdx.x / GEMM_THREADS_X;
 
     C acc[GEMM_PER_THREAD_M][GEMM_PER_THREAD_N];

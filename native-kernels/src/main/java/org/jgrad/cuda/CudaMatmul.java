@@ -6,9 +6,15 @@ import org.jgrad.tensor.NDArray;
 
 /**
  * Matrix products on the device through {@code matmul.cu}'s tiled GEMM: float32, float64, and
- * float16 (staged and accumulated in float32, rounded once, as the CPU backend computes it).
+ * float16 (staged and accumulated in float32, rounded once, as the CPU backend computes it); on
+ * devices of compute capability 8.0 or more float16 and bfloat16 run on tensor cores instead
+ * ({@code matmul_tc.cu}: mma.sync with float32 accumulators, rounded once), unless
+ * {@code -Djgrad.cuda.tensorCores=false}.
  */
 final class CudaMatmul {
+    /** The system property that turns the tensor-core kernels off ({@code false}); read at every launch. */
+    static final String TENSOR_CORES_PROPERTY = "jgrad.cuda.tensorCores";
+
     private CudaMatmul() {}
 
     /** out (B, M, N) = a (B, M, K) · b (B, K, N); any strides (transposed views, broadcast batches of stride 0); out of a's dtype. */
@@ -24,9 +30,20 @@ final class CudaMatmul {
         long blocks = size.blocks();
         if (blocks == 0) return;
         if (blocks > Integer.MAX_VALUE) throw new IllegalStateException("matmul: " + size + " needs " + blocks + " blocks, more than a grid holds");
-        KernelLaunch.of("matmul_" + KernelNames.suffix(dtype))
+        boolean tensorCores = usesTensorCores(dtype, device.properties().computeCapability());
+        KernelLaunch.of((tensorCores ? "matmul_tc_" : "matmul_") + KernelNames.suffix(dtype))
                 .pointer(a).ints(al.packed()).pointer(b).ints(bl.packed()).pointer(c).ints(cl.packed())
                 .ints(size.inner()).ints(size.sums()).ints(size.m()).ints(size.n()).ints(size.k()).ints(accumulate ? 1 : 0)
-                .grid(device, (int) blocks, 1, GemmSize.THREADS, 1, 0);
+                .grid(device, (int) blocks, 1, tensorCores ? GemmSize.TENSOR_CORE_THREADS : GemmSize.THREADS, 1, 0);
+    }
+
+    /**
+     * True when {@code matmul_tc.cu} computes products of {@code dtype} on a device of this compute
+     * capability (major·10 + minor): float16 and bfloat16 from 8.0 on (sm_75 lacks the m16n8k16
+     * shape), unless {@value #TENSOR_CORES_PROPERTY} is {@code false}.
+     */
+    static boolean usesTensorCores(DType dtype, int computeCapability) {
+        return (dtype == DType.FLOAT16 || dtype == DType.BFLOAT16) && computeCapability >= 80
+                && !"false".equalsIgnoreCase(System.getProperty(TENSOR_CORES_PROPERTY));
     }
 }

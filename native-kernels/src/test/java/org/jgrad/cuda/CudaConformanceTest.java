@@ -1,11 +1,6 @@
 package org.jgrad.cuda;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import org.jgrad.tensor.Backends;
-import org.jgrad.tensor.Device;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -18,18 +13,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("cuda")
 class CudaConformanceTest implements CopyFillConformance, ElementwiseConformance, ReductionConformance, MatmulConformance,
         ConvolutionConformance, PoolingConformance, IndexingConformance,
-        RandomAndOptimizerConformance {
-
-    @BeforeEach
-    void needsAGpu() {
-        String reason = CudaAvailability.unavailableReason();
-        assumeTrue(reason == null, () -> "CUDA is unavailable: " + reason);
-    }
-
-    @Override
-    public BackendComparison compare() {
-        return new BackendComparison(Backends.of(Device.cuda(0)));
-    }
+        RandomAndOptimizerConformance, OnCudaDevice {
 
     @AfterAll
     static void reportHostFallbacks() {

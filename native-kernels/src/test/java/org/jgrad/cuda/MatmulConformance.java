@@ -25,6 +25,10 @@ public interface MatmulConformance extends Conformance {
         List<Arguments> out = new ArrayList<>();
         for (DType t : FLOATS) for (Form f : Form.values()) out.add(Arguments.of(t, f, false));
         for (Form f : new Form[] {Form.PLAIN, Form.B_TRANSPOSED, Form.A_BROADCAST}) out.add(Arguments.of(DType.FLOAT32, f, true));
+        // matmul_tc.cu (sm_80+): the half types over several 64×64 tiles, with M, N, K of 65–264 (off the tiles and K slices)
+        for (DType t : new DType[] {DType.FLOAT16, DType.BFLOAT16})
+            for (Form f : new Form[] {Form.A_TRANSPOSED, Form.B_TRANSPOSED, Form.BOTH_TRANSPOSED, Form.B_BROADCAST, Form.RANDOM_LAYOUTS})
+                out.add(Arguments.of(t, f, true));
         out.add(Arguments.of(DType.FLOAT64, Form.A_TRANSPOSED, true));
         out.add(Arguments.of(DType.FLOAT16, Form.PLAIN, true));
         out.add(Arguments.of(DType.BFLOAT16, Form.PLAIN, true));

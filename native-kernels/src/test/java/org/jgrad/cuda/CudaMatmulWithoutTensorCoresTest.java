@@ -1,0 +1,29 @@
+package org.jgrad.cuda;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * The matmul conformance cases on {@code cuda:0} with the tensor-core kernels turned off
+ * ({@code -Djgrad.cuda.tensorCores=false} for the duration of the class), so that on cards of
+ * compute capability 8.0 or more float16 and bfloat16 products still run {@code matmul.cu}'s
+ * kernel, which {@link CudaConformanceTest} then no longer reaches. The property is global: this
+ * relies on JUnit running test classes one after another (its default here).
+ */
+@Tag("cuda")
+class CudaMatmulWithoutTensorCoresTest implements MatmulConformance, OnCudaDevice {
+    private static String before;
+
+    @BeforeAll
+    static void turnTensorCoresOff() {
+        before = System.getProperty(CudaMatmul.TENSOR_CORES_PROPERTY);
+        System.setProperty(CudaMatmul.TENSOR_CORES_PROPERTY, "false");
+    }
+
+    @AfterAll
+    static void restoreTheProperty() {
+        if (before == null) System.clearProperty(CudaMatmul.TENSOR_CORES_PROPERTY);
+        else System.setProperty(CudaMatmul.TENSOR_CORES_PROPERTY, before);
+    }
+}
