@@ -11,21 +11,23 @@ import org.jgrad.tensor.cpu.conv.Conv2dGeometry;
  * {@code conv.cu} (im2col, col2im as a gather) and {@code matmul.cu} / {@code matmul_tc.cu}.
  * float32 and float64 run natively. The half types (float16, bfloat16) must match the CPU backend,
  * which widens to float32, computes and rounds each result once; so they run in the half type
- * itself (im2col copies halves exactly, the GEMM accumulates in float32 and rounds its store once,
- * on tensor cores from compute capability 8.0) wherever every result comes out of one GEMM store
- * ({@link Im2colConvolution#storesEachResultOnce}):
+ * itself wherever every result comes out of one GEMM store ({@link Im2colConvolution#storesEachResultOnce}):
+ * im2col copies halves exactly, and the GEMM (on tensor cores from compute capability 8.0, else
+ * {@code matmul.cu}'s half-type kernel) multiplies halves exactly in float32 (2·11 significant bits
+ * at most), sums in float32 and rounds its store once. That is the CPU's computation but for the
+ * summation order, which the conformance tolerance allows for. So it runs:
  * <ul>
  *   <li>the forward pass always;
  *   <li>the weight gradient when one GEMM launch sums all samples (all in one chunk of the column
- *       budget, or the 1×1 shortcut); over several chunks each launch would round its partial sum
- *       to the half type before the next adds to it, so those run on float32 copies, whose
- *       accumulator keeps the partial sums exact to float32 until the one final rounding;
+ *       budget, or the 1×1 shortcut). Over several chunks each launch would round its partial sum
+ *       to the half type before the next adds to it; those run on float32 copies instead, whose
+ *       partial sums stay float32 (like the CPU's) until the one final rounding;
  *   <li>the input gradient only in the 1×1 shortcut; otherwise col2im adds up the column entries
  *       W_gᵀ·G, which a half-type GEMM would already have rounded (up to kH·kW roundings, then a
  *       sum of rounded values), so it runs on float32 copies and is rounded once at the end.
  * </ul>
- * The float32 route widens the operands, computes into a float32 twin of the result and rounds it
- * into the result. Operands are made dense (a device copy where a view is not); results must be
+ * The float32 route widens the operands (exactly), computes into a float32 twin of the result and
+ * rounds that into the result. Operands are made dense (a device copy where a view is not); results must be
  * fresh dense arrays.
  */
 final class CudaConvolution implements ConvolutionSteps<CudaStorage> {
