@@ -1,7 +1,9 @@
-// The data-movement halves of conv2d as im2col + GEMM (matmul.cu does the arithmetic), float32 and
-// float64, on dense NCHW arrays (pointers to the first element); the host widens the half types to
-// float32 and rounds the result once. Definitions follow the CPU reference
-// org.jgrad.tensor.cpu.conv.Conv2dKernels.
+// The data-movement halves of conv2d as im2col + GEMM (matmul.cu and matmul_tc.cu do the
+// arithmetic), on dense NCHW arrays (pointers to the first element). im2col exists for float32,
+// float64 and the half types (float16, bfloat16: 16-bit patterns copied, so exact); col2im for
+// float32 and float64 only, since summing columns already rounded to a half type would round twice
+// (the host computes those input gradients in float32, org.jgrad.cuda.CudaConvolution).
+// Definitions follow the CPU reference org.jgrad.tensor.cpu.conv.Conv2dKernels.
 //
 // The column buffer of a chunk of samples is (n, cIn, kH, kW, outH, outW) contiguous. Per sample b
 // and group g it is the K × L matrix col_{b,g} (K = cInG·kH·kW rows (c, i, j), L = outH·outW
@@ -58,8 +60,14 @@ __device__ void col2imBody(const T* col, T* gradX, Window2d win, int planes) {
     }
 }
 
-#define JG_CONV(T, SUF) \
-    extern "C" __global__ void conv2d_im2col_##SUF(const T* x, T* col, Window2d win, int planes) { im2colBody<T>(x, col, win, planes); } \
+#define JG_IM2COL(T, SUF) \
+    extern "C" __global__ void conv2d_im2col_##SUF(const T* x, T* col, Window2d win, int planes) { im2colBody<T>(x, col, win, planes); }
+#define JG_COL2IM(T, SUF) \
     extern "C" __global__ void conv2d_col2im_##SUF(const T* col, T* gradX, Window2d win, int planes) { col2imBody<T>(col, gradX, win, planes); }
-JG_CONV(float, f32)
-JG_CONV(double, f64)
+JG_IM2COL(float, f32)
+JG_IM2COL(double, f64)
+// The half types as their bit patterns: a copy never converts, and the pattern 0 is +0 in both.
+JG_IM2COL(unsigned short, f16)
+JG_IM2COL(unsigned short, bf16)
+JG_COL2IM(float, f32)
+JG_COL2IM(double, f64)

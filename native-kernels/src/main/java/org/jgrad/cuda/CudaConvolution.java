@@ -1,6 +1,6 @@
 package org.jgrad.cuda;
 
-import java.util.function.Consumer;
+import org.jgrad.cuda.Im2colConvolution.Pass;
 import org.jgrad.tensor.Conv2dParams;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
@@ -8,10 +8,27 @@ import org.jgrad.tensor.cpu.conv.Conv2dGeometry;
 
 /**
  * conv2d and its gradients on the device: {@link Im2colConvolution} driving the kernels of
- * {@code conv.cu} (im2col, col2im as a gather) and {@code matmul.cu}. float32 and float64 run
- * natively; the half types (float16, bfloat16) are widened to float32 and the result rounded once,
- * like the CPU backend.
- * Operands are made dense (a device copy where a view is not); results must be fresh dense arrays.
+ * {@code conv.cu} (im2col, col2im as a gather) and {@code matmul.cu} / {@code matmul_tc.cu}.
+ * float32 and float64 run natively. The half types (float16, bfloat16) must match the CPU backend,
+ * which widens to float32, computes and rounds each result once; so they run in the half type
+ * itself wherever every result comes out of one GEMM store ({@link Im2colConvolution#storesEachResultOnce}):
+ * im2col copies halves exactly, and the GEMM (on tensor cores from compute capability 8.0, else
+ * {@code matmul.cu}'s half-type kernel) multiplies halves exactly in float32 (2·11 significant bits
+ * at most), sums in float32 and rounds its store once. That is the CPU's computation but for the
+ * summation order, which the conformance tolerance allows for. So it runs:
+ * <ul>
+ *   <li>the forward pass always;
+ *   <li>the weight gradient when one GEMM launch sums all samples (all in one chunk of the column
+ *       budget, or the 1×1 shortcut). Over several chunks each launch would round its partial sum
+ *       to the half type before the next adds to it; those run on float32 copies instead, whose
+ *       partial sums stay float32 (like the CPU's) until the one final rounding;
+ *   <li>the input gradient only in the 1×1 shortcut; otherwise col2im adds up the column entries
+ *       W_gᵀ·G, which a half-type GEMM would already have rounded (up to kH·kW roundings, then a
+ *       sum of rounded values), so it runs on float32 copies and is rounded once at the end.
+ * </ul>
+ * The float32 route widens the operands (exactly), computes into a float32 twin of the result and
+ * rounds that into the result. Operands are made dense (a device copy where a view is not); results must be
+ * fresh dense arrays.
  */
 final class CudaConvolution implements ConvolutionSteps<CudaStorage> {
     private final CudaDevice device;
@@ -28,44 +45,46 @@ final class CudaConvolution implements ConvolutionSteps<CudaStorage> {
     }
 
     static void forward(CudaDevice device, NDArray x, NDArray w, Conv2dParams p, NDArray out) {
-        Conv2dGeometry g = geometry(x.shape(), w.shape(), p);
-        computeIn(out, o -> {
-            NDArray dx = dense(x, o.dtype()), dw = dense(w, o.dtype());
-            driver(device, g, o.dtype()).forward(storage(dx), dx.offset(), storage(dw), dw.offset(), storage(o), o.offset());
-        });
+        run(device, Pass.FORWARD, geometry(x.shape(), w.shape(), p), x, w, out);
     }
 
     static void inputGrad(CudaDevice device, NDArray gradOut, NDArray w, Conv2dParams p, NDArray gradX) {
-        Conv2dGeometry g = geometry(gradX.shape(), w.shape(), p);
-        computeIn(gradX, o -> {
-            NDArray dg = dense(gradOut, o.dtype()), dw = dense(w, o.dtype());
-            driver(device, g, o.dtype()).inputGrad(storage(dg), dg.offset(), storage(dw), dw.offset(), storage(o), o.offset());
-        });
+        run(device, Pass.INPUT_GRAD, geometry(gradX.shape(), w.shape(), p), gradOut, w, gradX);
     }
 
     static void weightGrad(CudaDevice device, NDArray x, NDArray gradOut, Conv2dParams p, NDArray gradW) {
-        Conv2dGeometry g = geometry(x.shape(), gradW.shape(), p);
-        computeIn(gradW, o -> {
-            NDArray dx = dense(x, o.dtype()), dg = dense(gradOut, o.dtype());
-            driver(device, g, o.dtype()).weightGrad(storage(dx), dx.offset(), storage(dg), dg.offset(), storage(o), o.offset());
-        });
+        run(device, Pass.WEIGHT_GRAD, geometry(x.shape(), gradW.shape(), p), x, gradOut, gradW);
+    }
+
+    /**
+     * The dtype {@code pass} computes in for a result of dtype {@code t} from operands of dtypes
+     * a and b: t itself, except float32 for a half type whose pass would round a result more than
+     * once, or whose operands are of another dtype (rounding them to t would round the inputs).
+     */
+    static DType computeType(Pass pass, Conv2dGeometry g, DType t, DType a, DType b) {
+        boolean roundsOnce = a == t && b == t && Im2colConvolution.storesEachResultOnce(pass, g, Im2colConvolution.COLUMN_BUDGET);
+        return t.isHalf() && !roundsOnce ? DType.FLOAT32 : t;
+    }
+
+    /** Runs {@code pass} from operands a, b into result, in {@link #computeType}: on result itself, or on a float32 twin then rounded into it. */
+    private static void run(CudaDevice device, Pass pass, Conv2dGeometry g, NDArray a, NDArray b, NDArray result) {
+        DType t = computeType(pass, g, result.dtype(), a.dtype(), b.dtype());
+        NDArray target = t == result.dtype() ? result : NDArray.zeros(t, result.device(), result.shape());
+        NDArray da = dense(a, t), db = dense(b, t);
+        Im2colConvolution<CudaStorage> driver = driver(device, g, t);
+        CudaStorage sa = storage(da), sb = storage(db), so = storage(target);
+        switch (pass) {
+            case FORWARD -> driver.forward(sa, da.offset(), sb, db.offset(), so, target.offset());
+            case INPUT_GRAD -> driver.inputGrad(sa, da.offset(), sb, db.offset(), so, target.offset());
+            case WEIGHT_GRAD -> driver.weightGrad(sa, da.offset(), sb, db.offset(), so, target.offset());
+        }
+        if (target != result) result.backend().copy(target, result);
     }
 
     /** The validated geometry of x (N, Cin, H, W) and w (Cout, Cin/groups, kH, kW); throws the CPU backend's errors. */
     static Conv2dGeometry geometry(int[] x, int[] w, Conv2dParams p) {
         return Conv2dGeometry.of(x[0], x[1], x[2], x[3], w[0], w[2], w[3], p.strideH(), p.strideW(), p.padH(), p.padW(),
                 p.dilationH(), p.dilationW(), p.groups());
-    }
-
-    /** Runs {@code body} on result itself, or for a half type on a float32 twin that is then rounded into result. */
-    private static void computeIn(NDArray result, Consumer<NDArray> body) {
-        if (!result.dtype().isHalf()) {
-            body.accept(result);
-            return;
-        }
-        NDArray wide = NDArray.zeros(DType.FLOAT32, result.device(), result.shape());
-        body.accept(wide);
-        result.backend().copy(wide, result);
     }
 
     private static NDArray dense(NDArray a, DType dtype) {

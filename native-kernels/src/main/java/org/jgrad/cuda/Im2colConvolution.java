@@ -38,8 +38,37 @@ final class Im2colConvolution<B> {
         k = cInG * g.kH() * g.kW();
         l = g.outH() * g.outW();
         plane = g.h() * g.w();
-        pointwise = g.kH() == 1 && g.kW() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0 && g.padW() == 0;
+        pointwise = isPointwise(g);
         chunk = samplesPerChunk(g, columnBudget);
+    }
+
+    /** The three computations, for {@link #storesEachResultOnce}. */
+    enum Pass { FORWARD, INPUT_GRAD, WEIGHT_GRAD }
+
+    /**
+     * True when {@code pass} produces every element of its result in exactly one GEMM store, with
+     * nothing added afterwards: so a GEMM that accumulates in float32 and rounds its store to a
+     * half type rounds each result once, as the CPU backend does. That holds for
+     * <ul>
+     *   <li>the forward pass always: a chunk of samples writes its own outputs (accumulate = 0);
+     *   <li>the weight gradient when one launch sums all N samples (its summed batch): the 1×1
+     *       shortcut, or all samples in one chunk. Over several chunks each launch would round its
+     *       partial sum and the next add to it (accumulate = 1), drifting from the CPU;
+     *   <li>the input gradient only in the 1×1 shortcut: otherwise col2im adds up column entries
+     *       the GEMM has already rounded.
+     * </ul>
+     */
+    static boolean storesEachResultOnce(Pass pass, Conv2dGeometry g, long columnBudget) {
+        return switch (pass) {
+            case FORWARD -> true;
+            case WEIGHT_GRAD -> isPointwise(g) || samplesPerChunk(g, columnBudget) == g.n();
+            case INPUT_GRAD -> isPointwise(g);
+        };
+    }
+
+    /** A 1×1 kernel with stride 1 and no padding: the columns are the input itself. */
+    static boolean isPointwise(Conv2dGeometry g) {
+        return g.kH() == 1 && g.kW() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0 && g.padW() == 0;
     }
 
     /** True when one sample's column buffer has fewer than 2³¹ − 8 elements (the kernels index with int). */

@@ -1,6 +1,8 @@
 package org.jgrad.cuda;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jgrad.cuda.BackendComparison.Output;
 import org.jgrad.tensor.Conv2dParams;
@@ -13,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * conv2d and its two gradients over random geometries: stride, padding and dilation per axis,
- * non-square kernels, groups, strided operands; plus a large MNIST-like layer.
+ * non-square kernels, groups, strided operands; plus a large MNIST-like layer, and large half-type
+ * layers for the tensor-core GEMMs and the column-budget chunking.
  */
 public interface ConvolutionConformance extends Conformance {
     /** x (N, Cin, H, W), w (Cout, Cin/groups, kH, kW) and out (N, Cout, OH, OW) with the params. */
@@ -34,25 +37,49 @@ public interface ConvolutionConformance extends Conformance {
             return of(new int[] {8, 16, 14, 14}, new int[] {32, 16, 3, 3}, Conv2dParams.of(strided ? 2 : 1, 1, 1, 1));
         }
 
+        /**
+         * The large half-type cases, whose GEMMs span several 64×64 tiles and 32-wide K slices of
+         * the tensor-core kernel: 0, a 3×3 layer with groups, stride, padding and dilation differing
+         * per axis (every pass one launch; the input gradient through col2im in float32); 1, a
+         * grouped 1×1 layer (the shortcut without columns: all three passes in the half type); 2, a
+         * 5×5 grouped, dilated, padded layer whose columns exceed {@link Im2colConvolution#COLUMN_BUDGET}
+         * (26.2M per sample, two chunks: the forward chunked in the half type, the weight gradient
+         * accumulated over chunks in float32).
+         */
+        static Geometry largeHalf(int c) {
+            return switch (c) {
+                case 0 -> of(new int[] {4, 64, 20, 18}, new int[] {96, 32, 3, 3}, new Conv2dParams(2, 1, 2, 1, 2, 1, 2));
+                case 1 -> of(new int[] {4, 96, 12, 12}, new int[] {128, 48, 1, 1}, Conv2dParams.of(1, 0, 1, 2));
+                default -> of(new int[] {3, 16, 256, 256}, new int[] {16, 2, 5, 5}, new Conv2dParams(1, 1, 4, 2, 2, 1, 8));
+            };
+        }
+
         static Geometry of(int[] x, int[] w, Conv2dParams p) {
             return new Geometry(x, w, new int[] {x[0], w[0], p.outH(x[2], w[2]), p.outW(x[3], w[3])}, p);
         }
     }
 
+    String[] OPS = {"conv2d", "conv2d_input_grad", "conv2d_weight_grad"};
+
+    /** The large half-type cases per op and dtype ({@link Geometry#largeHalf}). */
+    int LARGE_HALF = 3;
+
     static Stream<Arguments> cases() {
-        return Conformance.cases(new String[] {"conv2d", "conv2d_input_grad", "conv2d_weight_grad"}, op -> FLOATS, 6, 2);
+        Stream<Arguments> largeHalf = Arrays.stream(OPS).flatMap(op -> Stream.of(DType.FLOAT16, DType.BFLOAT16)
+                .flatMap(t -> IntStream.range(0, LARGE_HALF).mapToObj(c -> Arguments.of(op, t, c, true))));
+        return Stream.concat(Conformance.cases(OPS, op -> FLOATS, 6, 2), largeHalf);
     }
 
     @ParameterizedTest(name = "{0} {1} case {2} large={3}")
     @MethodSource("org.jgrad.cuda.ConvolutionConformance#cases")
     default void convolution(String op, DType dtype, int c, boolean large) {
         RandomArrays r = new RandomArrays(Conformance.seed(op, dtype.ordinal(), c, large ? 1 : 0));
-        Geometry g = large ? Geometry.large(c == 1) : Geometry.random(r);
+        Geometry g = !large ? Geometry.random(r) : dtype.isHalf() ? Geometry.largeHalf(c) : Geometry.large(c == 1);
         Conv2dParams p = g.p();
         NDArray x = r.array(g.x(), dtype, r.layout(), false).array();
         NDArray w = r.array(g.w(), dtype, r.layout(), false).array();
         NDArray gradOut = r.array(g.out(), dtype, r.layout(), false).array();
-        String what = op + " " + dtype + " x" + java.util.Arrays.toString(g.x()) + " w" + java.util.Arrays.toString(g.w()) + " " + p;
+        String what = op + " " + dtype + " x" + Arrays.toString(g.x()) + " w" + Arrays.toString(g.w()) + " " + p;
         switch (op) {
             case "conv2d" -> compare().check(what, (b, in, out) -> b.conv2d(in[0], in[1], p, out[0]), List.of(x, w),
                     List.of(Output.of(dtype, g.out())), 4, true);

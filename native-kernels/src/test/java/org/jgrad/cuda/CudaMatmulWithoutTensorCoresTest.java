@@ -5,14 +5,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The matmul conformance cases on {@code cuda:0} with the tensor-core kernels turned off
- * ({@code -Djgrad.cuda.tensorCores=false} for the duration of the class), so that on cards of
- * compute capability 8.0 or more float16 and bfloat16 products still run {@code matmul.cu}'s
- * kernel, which {@link CudaConformanceTest} then no longer reaches. The property is global: this
+ * The matmul and convolution conformance cases on {@code cuda:0} with the tensor-core kernels
+ * turned off ({@code -Djgrad.cuda.tensorCores=false} for the duration of the class), so that on
+ * cards of compute capability 8.0 or more float16 and bfloat16 products and convolutions still run
+ * {@code matmul.cu}'s kernel, which {@link CudaConformanceTest} then no longer reaches. The property is global: this
  * relies on JUnit running test classes one after another (its default here).
  */
 @Tag("cuda")
-class CudaMatmulWithoutTensorCoresTest implements MatmulConformance, OnCudaDevice {
+class CudaMatmulWithoutTensorCoresTest implements MatmulConformance, ConvolutionConformance, OnCudaDevice {
     private static String before;
 
     @BeforeAll

@@ -6,7 +6,7 @@ package org.jgrad.cuda;
  * ({@link GemmOperand}, {@link Im2colConvolution}, {@link SlidingWindow}) can be checked against
  * the CPU backend without a GPU. They do not test the CUDA code itself; the GPU conformance run does.
  */
-final class KernelTwins implements ConvolutionSteps<double[]> {
+class KernelTwins implements ConvolutionSteps<double[]> {
     int gemmLaunches;
 
     @Override
