@@ -106,6 +106,24 @@ class HalfTypeKernelsTest {
         assertEquals(single.to(half).toString(), back.to(half).toString(), half + " → float32 is exact");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
+    void reductionsEqualTheFloat64ReductionRoundedOnceBitForBit(DType half) {
+        low = half;
+        NDArray x = half(30, 3, 1500, 5).mul(50);   // rows longer than a widened block; strided and unit-stride slices
+        NDArray[] views = {x, x.permute(0, 2, 1), x.narrow(1, 7, 1300)};
+        int[][] axes = {{1}, {0, 1}, {2}, {0, 1, 2}};
+        for (NDArray v : views) {
+            NDArray wide = v.to(F64);
+            for (int[] a : axes) {
+                String where = half + " over " + java.util.Arrays.toString(a) + " of " + java.util.Arrays.toString(v.shape());
+                assertArrayEquals(wide.sum(a, false).to(half).toDoubleArray(), v.sum(a, false).toDoubleArray(), "sum " + where);
+                assertArrayEquals(wide.max(a, false).to(half).toDoubleArray(), v.max(a, false).toDoubleArray(), "max " + where);
+                assertArrayEquals(wide.min(a, false).to(half).toDoubleArray(), v.min(a, false).toDoubleArray(), "min " + where);
+            }
+        }
+    }
+
     @Test
     void float16AndBFloat16ConvertThroughFloat32AndPromoteToIt() {
         NDArray x = NDArray.randn(new Generator(28), F32, 40, 30).mul(100).to(DType.FLOAT16);

@@ -8,7 +8,8 @@ import org.jgrad.tensor.ReduceOp;
 /**
  * Reductions, arg-reductions and softmax on the CPU. Each output element reduces its own slice in
  * a fixed order, so results do not depend on the number of threads. Float sums accumulate in
- * double; a contiguous float32 slice is summed by {@link FloatKernels#sum}.
+ * double; a contiguous float32 slice is summed by {@link FloatKernels#sum}, and half-type slices
+ * are widened a block at a time.
  */
 final class ReduceKernels {
     private ReduceKernels() {}
@@ -19,6 +20,7 @@ final class ReduceKernels {
         StridedLoop slice = StridedLoop.of(split.reducedShape(), new int[][] {split.reducedStrides()}, new int[] {0});
         HostStorage xs = ElementwiseKernels.host(x), os = ElementwiseKernels.host(out);
         boolean integers = !x.dtype().isFloating();
+        HalfFormat half = HalfFormat.of(x.dtype());
         boolean rowSums = op == ReduceOp.SUM && x.dtype() == DType.FLOAT32 && slice.innerStride(0) == 1 && slice.inner() > 1;
         boolean fastSum = rowSums && slice.rows() == 1;
         int count = out.numel(), keptInner = keptLoop.inner(), keptStride = keptLoop.innerStride(0);
@@ -38,6 +40,7 @@ final class ReduceKernels {
                 int base = at[0] + (o % keptInner) * keptStride;
                 if (rowSums) os.setDouble(o, sumOfRows(ElementwiseKernels.f32(x), base, slice));
                 else if (integers) os.setLong(o, reduceLong(op, xs, base, slice));
+                else if (half != null) os.setDouble(o, reduceHalf(op, half, (short[]) HostArrays.data(xs), base, slice));
                 else os.setDouble(o, reduceDouble(op, xs, base, slice));
             }
         });
@@ -82,6 +85,34 @@ final class ReduceKernels {
                     case MAX -> Math.max(acc, v);
                     case MIN -> Math.min(acc, v);
                 };
+            }
+        }
+        return acc;
+    }
+
+    /** Elements of a half-type row widened at a time by {@link #reduceHalf}. */
+    private static final int HALF_BLOCK = 1024;
+
+    /**
+     * {@link #reduceDouble} for a half type, with the same result bit for bit: the same elements in
+     * the same order, each widened exactly (a block at a time, vectorized along unit strides) and
+     * accumulated in double; only the per-element storage dispatch is gone.
+     */
+    private static double reduceHalf(ReduceOp op, HalfFormat format, short[] x, int base, StridedLoop slice) {
+        double acc = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        int[] at = new int[1];
+        int inner = slice.inner(), step = slice.innerStride(0);
+        float[] block = new float[Math.min(inner, HALF_BLOCK)];
+        for (int r = 0; r < slice.rows(); r++) {
+            slice.rowStarts(r, at);
+            for (int from = 0; from < inner; from += HALF_BLOCK) {
+                int n = Math.min(HALF_BLOCK, inner - from);
+                format.widen(x, base + at[0] + from * step, step, block, 0, 1, n);
+                switch (op) {
+                    case SUM -> { for (int j = 0; j < n; j++) acc += block[j]; }
+                    case MAX -> { for (int j = 0; j < n; j++) acc = Math.max(acc, block[j]); }
+                    case MIN -> { for (int j = 0; j < n; j++) acc = Math.min(acc, block[j]); }
+                }
             }
         }
         return acc;
