@@ -180,7 +180,7 @@ class ElementwiseOpsTest {
     void whereBroadcastsAllThree(long seed) {
         RandomArrays r = new RandomArrays(seed);
         int[] s = r.shape();
-        DType t = FLOATS[(int) (seed % 2)];
+        DType t = new DType[] {DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16}[(int) (seed % 4)];
         Arr c = r.array(r.broadcastPartner(s), DType.BOOL), a = r.array(r.broadcastPartner(s), t), b = r.array(s, t, r.layout(), true);
         NDArray y = NDArray.where(c.array(), a.array(), b.array());
         assertClose(Reference.where(c.expected(), a.expected(), b.expected()), y, () -> "where seed=" + seed + " c=" + c + " a=" + a + " b=" + b);

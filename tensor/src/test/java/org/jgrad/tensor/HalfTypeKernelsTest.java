@@ -124,6 +124,24 @@ class HalfTypeKernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
+    void comparisonsAndWhereOnLargeStridedArraysEqualTheirFloat64Versions(DType half) {
+        low = half;
+        NDArray a = half(31, 70, 90).mT(), b = half(32, 70, 90).mT(), column = half(33, 90, 1);   // several blocks, strided
+        NDArray wa = a.to(F64), wb = b.to(F64), wc = column.to(F64);
+        java.util.List<java.util.function.BinaryOperator<NDArray>> comparisons =
+                java.util.List.of(NDArray::eq, NDArray::ne, NDArray::lt, NDArray::le, NDArray::gt, NDArray::ge);
+        for (java.util.function.BinaryOperator<NDArray> cmp : comparisons) {
+            assertArrayEquals(cmp.apply(wa, wb).toDoubleArray(), cmp.apply(a, b).toDoubleArray(), half + " elementwise");
+            assertArrayEquals(cmp.apply(wa, wc).toDoubleArray(), cmp.apply(a, column).toDoubleArray(), half + " against a broadcast column");
+        }
+        assertArrayEquals(wa.gt(0).toDoubleArray(), a.gt(0).toDoubleArray(), half + " against a scalar");
+        NDArray picked = NDArray.where(a.gt(b), a, b);
+        assertEquals(half, picked.dtype());
+        assertArrayEquals(NDArray.where(wa.gt(wb), wa, wb).toDoubleArray(), picked.toDoubleArray(), half + " where");
+    }
+
     @Test
     void float16AndBFloat16ConvertThroughFloat32AndPromoteToIt() {
         NDArray x = NDArray.randn(new Generator(28), F32, 40, 30).mul(100).to(DType.FLOAT16);

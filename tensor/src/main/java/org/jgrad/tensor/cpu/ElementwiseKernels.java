@@ -112,33 +112,47 @@ final class ElementwiseKernels {
         return true;
     }
 
+    /** One row of a where: n elements from the given positions of cond, a, b and out. */
+    private interface WhereRow {
+        void run(int ci, int ai, int bi, int oi, int n);
+    }
+
     static void where(NDArray cond, NDArray a, NDArray b, NDArray out) {
         StridedLoop loop = StridedLoop.of(out.shape(), cond, a, b, out);
-        int sc = loop.innerStride(0), sa = loop.innerStride(1), sb = loop.innerStride(2), so = loop.innerStride(3), inner = loop.inner();
+        int sc = loop.innerStride(0), sa = loop.innerStride(1), sb = loop.innerStride(2), so = loop.innerStride(3);
+        byte[] cs = ((HostStorage.Bool) cond.storage()).data;
         if (out.dtype() == DType.FLOAT32) { // the same loop on the arrays themselves, no per-element dispatch
-            byte[] cs = ((HostStorage.Bool) cond.storage()).data;
             float[] as = f32(a), bs = f32(b), os = f32(out);
-            CpuParallel.forRange(loop.rows(), loop.rowGrain(GRAIN), (r0, r1) -> {
-                int[] at = new int[4];
-                for (int r = r0; r < r1; r++) {
-                    loop.rowStarts(r, at);
-                    for (int j = 0, ci = at[0], ai = at[1], bi = at[2], oi = at[3]; j < inner; j++, ci += sc, ai += sa, bi += sb, oi += so)
-                        os[oi] = cs[ci] != 0 ? as[ai] : bs[bi];
-                }
+            whereRows(loop, (ci, ai, bi, oi, n) -> {
+                for (int j = 0; j < n; j++, ci += sc, ai += sa, bi += sb, oi += so) os[oi] = cs[ci] != 0 ? as[ai] : bs[bi];
             });
             return;
         }
-        HostStorage cs = host(cond), as = host(a), bs = host(b), os = host(out);
+        if (out.dtype().isHalf() && a.dtype() == out.dtype() && b.dtype() == out.dtype()) { // picks bit patterns: no conversion
+            short[] as = (short[]) HostArrays.data(host(a)), bs = (short[]) HostArrays.data(host(b)), os = (short[]) HostArrays.data(host(out));
+            whereRows(loop, (ci, ai, bi, oi, n) -> {
+                for (int j = 0; j < n; j++, ci += sc, ai += sa, bi += sb, oi += so) os[oi] = cs[ci] != 0 ? as[ai] : bs[bi];
+            });
+            return;
+        }
+        HostStorage as = host(a), bs = host(b), os = host(out);
         boolean integers = !out.dtype().isFloating();
+        whereRows(loop, (ci, ai, bi, oi, n) -> {
+            for (int j = 0; j < n; j++, ci += sc, ai += sa, bi += sb, oi += so) {
+                boolean pick = cs[ci] != 0;
+                if (integers) os.setLong(oi, pick ? as.getLong(ai) : bs.getLong(bi));
+                else os.setDouble(oi, pick ? as.getDouble(ai) : bs.getDouble(bi));
+            }
+        });
+    }
+
+    /** Runs {@code row} over every row of the where loop, rows split over threads. */
+    private static void whereRows(StridedLoop loop, WhereRow row) {
         CpuParallel.forRange(loop.rows(), loop.rowGrain(GRAIN), (r0, r1) -> {
             int[] at = new int[4];
             for (int r = r0; r < r1; r++) {
                 loop.rowStarts(r, at);
-                for (int j = 0, ci = at[0], ai = at[1], bi = at[2], oi = at[3]; j < inner; j++, ci += sc, ai += sa, bi += sb, oi += so) {
-                    boolean pick = cs.getLong(ci) != 0;
-                    if (integers) os.setLong(oi, pick ? as.getLong(ai) : bs.getLong(bi));
-                    else os.setDouble(oi, pick ? as.getDouble(ai) : bs.getDouble(bi));
-                }
+                row.run(at[0], at[1], at[2], at[3], loop.inner());
             }
         });
     }

@@ -5,28 +5,34 @@ import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
 
 /**
- * Comparisons of float32 operands into bool, over any strides, on the arrays themselves: the
- * generic loop reads both operands through {@link HostStorage#getDouble} and writes through
- * {@link HostStorage#setLong} per element, which made ReLU's backward mask ({@code x > 0}) one of
- * the slowest ops of a training step. Java's float comparisons are IEEE 754's, as the ops define
- * them: every comparison with NaN is false, except {@code ne}, which is true.
+ * Comparisons of float32 or half-type operands into bool, over any strides, on the arrays
+ * themselves: the generic loop reads both operands through {@link HostStorage#getDouble} and
+ * writes through {@link HostStorage#setLong} per element, which made ReLU's backward mask
+ * ({@code x > 0}) one of the slowest ops of a training step. Rows are cut into blocks that run in
+ * parallel (as {@link HalfKernels} does); half-type blocks are widened (exact) and compared as
+ * floats. Java's float comparisons are IEEE 754's, as the ops define them: every comparison with NaN is false, except {@code ne}, which is true.
  */
 final class FloatComparisons {
     private FloatComparisons() {}
 
-    /** out = op(a, b) for a comparison op on float32 a and b; false (nothing done) for other ops or dtypes. */
+    /** out = op(a, b) for a comparison op on float32 or half-type a and b of one dtype; false (nothing done) otherwise. */
     static boolean compare(BinaryOp op, NDArray a, NDArray b, NDArray out) {
-        if (op.kind() != BinaryOp.Kind.COMPARISON || a.dtype() != DType.FLOAT32 || b.dtype() != DType.FLOAT32 || out.dtype() != DType.BOOL)
-            return false;
-        float[] as = ElementwiseKernels.f32(a), bs = ElementwiseKernels.f32(b);
+        if (op.kind() != BinaryOp.Kind.COMPARISON || a.dtype() != b.dtype() || out.dtype() != DType.BOOL) return false;
+        HalfFormat half = HalfFormat.of(a.dtype());
+        if (a.dtype() != DType.FLOAT32 && half == null) return false;
+        Object as = HostArrays.data((HostStorage) a.storage()), bs = HostArrays.data((HostStorage) b.storage());
         byte[] os = ((HostStorage.Bool) out.storage()).data;
         StridedLoop loop = StridedLoop.of(out.shape(), a, b, out);
-        int sa = loop.innerStride(0), sb = loop.innerStride(1), so = loop.innerStride(2), inner = loop.inner();
-        CpuParallel.forRange(loop.rows(), loop.rowGrain(ElementwiseKernels.GRAIN), (r0, r1) -> {
-            int[] at = new int[3];
-            for (int r = r0; r < r1; r++) {
-                loop.rowStarts(r, at);
-                row(op, as, at[0], sa, bs, at[1], sb, os, at[2], so, inner);
+        int sa = loop.innerStride(0), sb = loop.innerStride(1), so = loop.innerStride(2);
+        // blocks of rows, in parallel even when the whole array is one contiguous row
+        HalfKernels.forBlocks(loop, 3, half == null ? 0 : 2, (at, from, n, buf) -> {
+            int ai = at[0] + from * sa, bi = at[1] + from * sb, oi = at[2] + from * so;
+            if (half == null) {
+                row(op, (float[]) as, ai, sa, (float[]) bs, bi, sb, os, oi, so, n);
+            } else {
+                half.widen((short[]) as, ai, sa, buf[0], 0, 1, n);
+                half.widen((short[]) bs, bi, sb, buf[1], 0, 1, sb == 0 ? 1 : n);
+                row(op, buf[0], 0, 1, buf[1], 0, sb == 0 ? 0 : 1, os, oi, so, n);
             }
         });
         return true;

@@ -27,12 +27,12 @@ final class HalfKernels {
     }
 
     /** The body of one block: {@code n} elements of row {@code starts} (operand offsets), from element {@code from} of the row. */
-    private interface BlockBody {
+    interface BlockBody {
         void run(int[] starts, int from, int n, float[][] buffers);
     }
 
     /** Runs {@code body} over every block of every row, in parallel, each worker with its own buffers. */
-    private static void forBlocks(StridedLoop loop, int operands, int buffers, BlockBody body) {
+    static void forBlocks(StridedLoop loop, int operands, int buffers, BlockBody body) {
         int inner = loop.inner(), perRow = (inner + BLOCK - 1) / BLOCK, rows = loop.rows();
         if (rows == 0 || inner == 0) return;
         long units = (long) rows * perRow;
