@@ -1,6 +1,7 @@
 package org.jgrad.tensor;
 
 import static org.jgrad.tensor.OpAssert.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.jgrad.tensor.Reference.Dense;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Unary and binary elementwise ops, where and clamp against float64 loop references. */
@@ -173,6 +175,24 @@ class ElementwiseOpsTest {
                 assertClose(Reference.binary(a.expected(), b.expected(), Double::sum), y, () -> "add " + ta + "+" + tb);
                 assertEquals(DType.BOOL, a.array().lt(b.array()).dtype());
             }
+    }
+
+    @ParameterizedTest(name = "where and gt on long rows, {0}")
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT16", "BFLOAT16"})
+    void whereAndComparisonsOnRowsLongerThanABlock(DType t) {
+        // one contiguous row of 5,003 values (several blocks, a ragged last one) and a broadcast scalar
+        RandomArrays r = new RandomArrays(91);
+        Arr a = r.array(new int[] {5003}, t, Layout.CONTIGUOUS, true), b = r.array(new int[] {5003}, t, Layout.CONTIGUOUS, true);
+        double[] x = a.expected().data(), y = b.expected().data();
+        double[] mask = new double[x.length], picked = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            mask[i] = x[i] > 0 ? 1 : 0;
+            picked[i] = x[i] > y[i] ? x[i] : y[i];
+        }
+        assertArrayEquals(mask, a.array().gt(0).toDoubleArray(), t + " gt(0)");
+        NDArray where = NDArray.where(a.array().gt(b.array()), a.array(), b.array());
+        assertEquals(t, where.dtype());
+        assertArrayEquals(picked, where.toDoubleArray(), t + " where");
     }
 
     @ParameterizedTest(name = "where seed={0}")

@@ -112,8 +112,8 @@ final class ElementwiseKernels {
         return true;
     }
 
-    /** One row of a where: n elements from the given positions of cond, a, b and out. */
-    private interface WhereRow {
+    /** n elements of a where from the given positions of cond, a, b and out. */
+    private interface WhereRun {
         void run(int ci, int ai, int bi, int oi, int n);
     }
 
@@ -123,21 +123,21 @@ final class ElementwiseKernels {
         byte[] cs = ((HostStorage.Bool) cond.storage()).data;
         if (out.dtype() == DType.FLOAT32) { // the same loop on the arrays themselves, no per-element dispatch
             float[] as = f32(a), bs = f32(b), os = f32(out);
-            whereRows(loop, (ci, ai, bi, oi, n) -> {
+            whereBlocks(loop, (ci, ai, bi, oi, n) -> {
                 for (int j = 0; j < n; j++, ci += sc, ai += sa, bi += sb, oi += so) os[oi] = cs[ci] != 0 ? as[ai] : bs[bi];
             });
             return;
         }
         if (out.dtype().isHalf() && a.dtype() == out.dtype() && b.dtype() == out.dtype()) { // picks bit patterns: no conversion
             short[] as = (short[]) HostArrays.data(host(a)), bs = (short[]) HostArrays.data(host(b)), os = (short[]) HostArrays.data(host(out));
-            whereRows(loop, (ci, ai, bi, oi, n) -> {
+            whereBlocks(loop, (ci, ai, bi, oi, n) -> {
                 for (int j = 0; j < n; j++, ci += sc, ai += sa, bi += sb, oi += so) os[oi] = cs[ci] != 0 ? as[ai] : bs[bi];
             });
             return;
         }
         HostStorage as = host(a), bs = host(b), os = host(out);
         boolean integers = !out.dtype().isFloating();
-        whereRows(loop, (ci, ai, bi, oi, n) -> {
+        whereBlocks(loop, (ci, ai, bi, oi, n) -> {
             for (int j = 0; j < n; j++, ci += sc, ai += sa, bi += sb, oi += so) {
                 boolean pick = cs[ci] != 0;
                 if (integers) os.setLong(oi, pick ? as.getLong(ai) : bs.getLong(bi));
@@ -146,15 +146,10 @@ final class ElementwiseKernels {
         });
     }
 
-    /** Runs {@code row} over every row of the where loop, rows split over threads. */
-    private static void whereRows(StridedLoop loop, WhereRow row) {
-        CpuParallel.forRange(loop.rows(), loop.rowGrain(GRAIN), (r0, r1) -> {
-            int[] at = new int[4];
-            for (int r = r0; r < r1; r++) {
-                loop.rowStarts(r, at);
-                row.run(at[0], at[1], at[2], at[3], loop.inner());
-            }
-        });
+    /** Runs {@code run} over every block of the where loop ({@link RowBlocks}), in parallel. */
+    private static void whereBlocks(StridedLoop loop, WhereRun run) {
+        int sc = loop.innerStride(0), sa = loop.innerStride(1), sb = loop.innerStride(2), so = loop.innerStride(3);
+        RowBlocks.forEach(loop, 4, 0, (at, from, n, buffers) -> run.run(at[0] + from * sc, at[1] + from * sa, at[2] + from * sb, at[3] + from * so, n));
     }
 
     /** dst = src converted to dst's dtype; float to integer truncates toward zero; nonzero (and NaN) to bool is true. */

@@ -9,7 +9,7 @@ import org.jgrad.tensor.NDArray;
  * themselves: the generic loop reads both operands through {@link HostStorage#getDouble} and
  * writes through {@link HostStorage#setLong} per element, which made ReLU's backward mask
  * ({@code x > 0}) one of the slowest ops of a training step. Rows are cut into blocks that run in
- * parallel (as {@link HalfKernels} does); half-type blocks are widened (exact) and compared as
+ * parallel ({@link RowBlocks}); half-type blocks are widened (exact) and compared as
  * floats. Java's float comparisons are IEEE 754's, as the ops define them: every comparison with NaN is false, except {@code ne}, which is true.
  */
 final class FloatComparisons {
@@ -25,7 +25,7 @@ final class FloatComparisons {
         StridedLoop loop = StridedLoop.of(out.shape(), a, b, out);
         int sa = loop.innerStride(0), sb = loop.innerStride(1), so = loop.innerStride(2);
         // blocks of rows, in parallel even when the whole array is one contiguous row
-        HalfKernels.forBlocks(loop, 3, half == null ? 0 : 2, (at, from, n, buf) -> {
+        RowBlocks.forEach(loop, 3, half == null ? 0 : 2, (at, from, n, buf) -> {
             int ai = at[0] + from * sa, bi = at[1] + from * sb, oi = at[2] + from * so;
             if (half == null) {
                 row(op, (float[]) as, ai, sa, (float[]) bs, bi, sb, os, oi, so, n);

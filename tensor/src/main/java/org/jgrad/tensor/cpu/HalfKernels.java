@@ -17,35 +17,10 @@ import org.jgrad.tensor.UnaryOp;
  * types, a widening then a rounding (exact, since float32 holds both).
  */
 final class HalfKernels {
-    /** Elements widened at a time. */
-    private static final int BLOCK = 1024;
-
     private HalfKernels() {}
 
     private static short[] bits(NDArray x) {
         return (short[]) HostArrays.data((HostStorage) x.storage());
-    }
-
-    /** The body of one block: {@code n} elements of row {@code starts} (operand offsets), from element {@code from} of the row. */
-    interface BlockBody {
-        void run(int[] starts, int from, int n, float[][] buffers);
-    }
-
-    /** Runs {@code body} over every block of every row, in parallel, each worker with its own buffers. */
-    static void forBlocks(StridedLoop loop, int operands, int buffers, BlockBody body) {
-        int inner = loop.inner(), perRow = (inner + BLOCK - 1) / BLOCK, rows = loop.rows();
-        if (rows == 0 || inner == 0) return;
-        long units = (long) rows * perRow;
-        if (units > Integer.MAX_VALUE) throw new IllegalStateException("float16 loop too large: " + units + " blocks");
-        CpuParallel.forRange((int) units, Math.max(1, ElementwiseKernels.GRAIN / BLOCK), (u0, u1) -> {
-            float[][] buf = new float[buffers][BLOCK];
-            int[] at = new int[operands];
-            for (int u = u0; u < u1; u++) {
-                int row = u / perRow, from = (u % perRow) * BLOCK;
-                loop.rowStarts(row, at);
-                body.run(at, from, Math.min(BLOCK, inner - from), buf);
-            }
-        });
     }
 
     /** out = op(a, b) on operands of one half type; false (nothing done) when the op or the dtypes have no such path. */
@@ -55,7 +30,7 @@ final class HalfKernels {
         short[] as = bits(a), bs = bits(b), os = bits(out);
         StridedLoop loop = StridedLoop.of(out.shape(), a, b, out);
         int sa = loop.innerStride(0), sb = loop.innerStride(1), so = loop.innerStride(2);
-        forBlocks(loop, 3, 3, (at, from, n, buf) -> {
+        RowBlocks.forEach(loop, 3, 3, (at, from, n, buf) -> {
             f.widen(as, at[0] + from * sa, sa, buf[0], 0, 1, n);
             if (sb == 0) buf[1][0] = f.toFloat(bs[at[1]]);
             else f.widen(bs, at[1] + from * sb, sb, buf[1], 0, 1, n);
@@ -76,7 +51,7 @@ final class HalfKernels {
         short[] xs = bits(x), os = bits(out);
         StridedLoop loop = StridedLoop.of(out.shape(), x, out);
         int sx = loop.innerStride(0), so = loop.innerStride(1);
-        forBlocks(loop, 2, 2, (at, from, n, buf) -> {
+        RowBlocks.forEach(loop, 2, 2, (at, from, n, buf) -> {
             f.widen(xs, at[0] + from * sx, sx, buf[0], 0, 1, n);
             if (!FloatKernels.INSTANCE.unary(op, buf[0], 0, buf[1], 0, n)) {
                 for (int j = 0; j < n; j++) buf[1][j] = (float) op.apply(buf[0][j]);   // exact for these ops
@@ -94,7 +69,7 @@ final class HalfKernels {
         StridedLoop loop = StridedLoop.of(dst.shape(), src, dst);
         int ss = loop.innerStride(0), sd = loop.innerStride(1);
         Object s = HostArrays.data((HostStorage) src.storage()), d = HostArrays.data((HostStorage) dst.storage());
-        forBlocks(loop, 2, from != null && to != null && from != to ? 1 : 0, (at, first, n, buf) -> {
+        RowBlocks.forEach(loop, 2, from != null && to != null && from != to ? 1 : 0, (at, first, n, buf) -> {
             int si = at[0] + first * ss, di = at[1] + first * sd;
             if (from == to) {
                 short[] hs = (short[]) s, hd = (short[]) d;
