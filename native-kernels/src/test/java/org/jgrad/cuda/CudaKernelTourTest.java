@@ -1,5 +1,11 @@
 package org.jgrad.cuda;
 
+import static org.jgrad.cuda.MmaFragmentLayout.aCol;
+import static org.jgrad.cuda.MmaFragmentLayout.aRow;
+import static org.jgrad.cuda.MmaFragmentLayout.bCol;
+import static org.jgrad.cuda.MmaFragmentLayout.bRow;
+import static org.jgrad.cuda.MmaFragmentLayout.cCol;
+import static org.jgrad.cuda.MmaFragmentLayout.cRow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +24,10 @@ import org.junit.jupiter.api.Test;
  * view is packed into the kernels' {@code Shape} and {@code Strided} parameters (and read back the
  * way {@code positionOf} in common.cuh reads it), why CUDA is or is not available here, the caching
  * allocator's statistics over a fake device, and the arithmetic intensity of each rung of the
- * SGEMM ladder in native-kernels/dev. Writes figures/cuda-layouts.txt, figures/caching-allocator.txt
- * and figures/sgemm-ladder.txt.
+ * SGEMM ladder in native-kernels/dev; and, for page 3b (docs/tour/3b-tensor-cores.md), which lane
+ * of a warp holds which element of one tensor-core product. Writes figures/cuda-layouts.txt,
+ * figures/caching-allocator.txt, figures/sgemm-ladder.txt, figures/mma-lanes.txt and
+ * figures/mma-banks.txt.
  */
 class CudaKernelTourTest {
     private static final Path FIGURES = Path.of("..", "docs", "tour", "figures");
@@ -148,5 +156,82 @@ class CudaKernelTourTest {
     private static String rung(int version, String tile, int bm, int bn, int tm, int tn) {
         String shared = tm == 0 ? "-" : String.format(Locale.ROOT, "%.3g", sharedLoadsPerFma(tm, tn));
         return String.format(Locale.ROOT, "%-3d %-36s %-10.3g %s%n", version, tile, globalIntensity(bm, bn), shared);
+    }
+
+    @Test
+    void aWarpsThirtyTwoLanesShareOneTensorCoreProduct() throws IOException {
+        // tour:begin fragment-owners
+        int[][] a = unowned(16, 16), b = unowned(16, 8), c = unowned(16, 8);   // the lane holding each element
+        for (int lane = 0; lane < 32; lane++) {
+            for (int half = 0; half < 2; half++) {   // an A or B register packs two elements adjacent along K
+                for (int reg = 0; reg < 4; reg++) a[aRow(lane, reg)][aCol(lane, reg) + half] = lane;
+                for (int reg = 0; reg < 2; reg++) b[bRow(lane, reg) + half][bCol(lane)] = lane;
+            }
+            for (int reg = 0; reg < 4; reg++) c[cRow(lane, reg)][cCol(lane, reg)] = lane;   // float32 accumulators
+        }
+        // tour:end fragment-owners
+        StringBuilder text = new StringBuilder("C (16x8, float32): lane l holds 4 elements, rows l/4 and l/4+8\n");
+        appendGrids(text, c, null);
+        text.append("\nA (16x16, row-major): 8 elements per lane      B (16x8, column-major): 4 per lane\n");
+        appendGrids(text, a, b);
+        text.append("\nlane 5 (l/4 = 1, l%4 = 1) holds, as (row,col):\n  A ").append(holdings(5, a)).append("\n  B ").append(holdings(5, b))
+                .append("\n  C ").append(holdings(5, c)).append('\n');
+        Files.writeString(FIGURES.resolve("mma-lanes.txt"), text.toString());
+
+        // 256 + 128 + 128 writes filled 256 + 128 + 128 cells: every element has exactly one lane.
+        for (int[][] grid : new int[][][] {a, b, c})
+            for (int[] row : grid) assertTrue(Arrays.stream(row).allMatch(lane -> lane >= 0), "an element no lane holds");
+        assertEquals("(1,2) (1,3) (1,10) (1,11) (9,2) (9,3) (9,10) (9,11)", holdings(5, a));
+        assertEquals("(2,1) (3,1) (10,1) (11,1)", holdings(5, b));
+        assertEquals("(1,2) (1,3) (9,2) (9,3)", holdings(5, c));
+
+        String banks = String.format(Locale.ROOT, "warp-wide load of register a0, tile rows of 40 halves (kernel): %d different banks%n"
+                + "the same load, tile rows of 32 halves (no padding):           %d different banks%n",
+                banksOfFirstRegister(TensorCoreGemmTwin.STRIDE), banksOfFirstRegister(TensorCoreGemmTwin.TILE_K));
+        Files.writeString(FIGURES.resolve("mma-banks.txt"), banks);
+        assertEquals(32, banksOfFirstRegister(TensorCoreGemmTwin.STRIDE));
+        assertEquals(8, banksOfFirstRegister(TensorCoreGemmTwin.TILE_K));
+    }
+
+    private static int[][] unowned(int rows, int cols) {
+        int[][] grid = new int[rows][cols];
+        for (int[] row : grid) Arrays.fill(row, -1);
+        return grid;
+    }
+
+    /** Grids of lane numbers, one row per line, the second (if any) to the right of the first. */
+    private static void appendGrids(StringBuilder text, int[][] left, int[][] right) {
+        text.append("   ").append(header(left[0].length)).append(right == null ? "" : "      " + header(right[0].length)).append('\n');
+        for (int r = 0; r < left.length; r++) {
+            text.append(String.format(Locale.ROOT, "%2d ", r)).append(cells(left[r]));
+            if (right != null) text.append(String.format(Locale.ROOT, "   %2d ", r)).append(cells(right[r]));
+            text.append('\n');
+        }
+    }
+
+    private static String header(int cols) {
+        StringBuilder line = new StringBuilder();
+        for (int col = 0; col < cols; col++) line.append(String.format(Locale.ROOT, "%3d", col));
+        return line.toString();
+    }
+
+    private static String cells(int[] lanes) {
+        StringBuilder line = new StringBuilder();
+        for (int lane : lanes) line.append(String.format(Locale.ROOT, "%3d", lane));
+        return line.toString();
+    }
+
+    /** The (row,col) cells of a grid that {@code lane} holds, row by row. */
+    private static String holdings(int lane, int[][] grid) {
+        StringBuilder cells = new StringBuilder();
+        for (int r = 0; r < grid.length; r++)
+            for (int col = 0; col < grid[r].length; col++)
+                if (grid[r][col] == lane) cells.append(cells.length() == 0 ? "" : " ").append('(').append(r).append(',').append(col).append(')');
+        return cells.toString();
+    }
+
+    /** Shared-memory banks (4-byte words mod 32) the 32 lanes touch when each loads its a0 word from a tile with the given row length. */
+    private static long banksOfFirstRegister(int rowHalves) {
+        return java.util.stream.IntStream.range(0, 32).map(lane -> (aRow(lane, 0) * rowHalves + aCol(lane, 0)) / 2 % 32).distinct().count();
     }
 }

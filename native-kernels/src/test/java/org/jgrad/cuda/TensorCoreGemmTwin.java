@@ -1,5 +1,12 @@
 package org.jgrad.cuda;
 
+import static org.jgrad.cuda.MmaFragmentLayout.aCol;
+import static org.jgrad.cuda.MmaFragmentLayout.aRow;
+import static org.jgrad.cuda.MmaFragmentLayout.bCol;
+import static org.jgrad.cuda.MmaFragmentLayout.bRow;
+import static org.jgrad.cuda.MmaFragmentLayout.cCol;
+import static org.jgrad.cuda.MmaFragmentLayout.cRow;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.jgrad.tensor.BFloat16;
@@ -197,25 +204,20 @@ final class TensorCoreGemmTwin {
     }
 
     /**
-     * mma.sync.m16n8k16.row.col.f32 for tile (i, j) of one warp, through the PTX fragment layout
-     * (lane = 4g + t): A a0 (g, 2t..2t+1), a1 (g+8, 2t..), a2 (g, 2t+8..), a3 (g+8, 2t+8..); B b0
-     * (k 2t..2t+1, n g), b1 (k 2t+8.., n g); C c0 (g, 2t), c1 (g, 2t+1), c2 (g+8, 2t), c3 (g+8, 2t+1).
+     * mma.sync.m16n8k16.row.col.f32 for tile (i, j) of one warp: the 32 lanes' registers reassembled
+     * into A, B and C through the PTX fragment layout ({@link MmaFragmentLayout}), multiplied in
+     * float, scattered back. The loads and the store above replay the kernel's own index arithmetic,
+     * not this layout, so a kernel that disagreed with the layout would multiply the wrong elements.
      */
     private void mma(int warp, int i, int j, int[][][] af, int[][][] bf, float[][][][] acc) {
         float[][] am = new float[16][16], bm = new float[16][8], cm = new float[16][8];
         for (int lane = 0; lane < 32; lane++) {
-            int g = lane / 4, t = lane % 4;
             float[] d = acc[32 * warp + lane][i][j];
             for (int e = 0; e < 2; e++) {
-                am[g][2 * t + e] = half(af[lane][i][0], e);
-                am[g + 8][2 * t + e] = half(af[lane][i][1], e);
-                am[g][2 * t + 8 + e] = half(af[lane][i][2], e);
-                am[g + 8][2 * t + 8 + e] = half(af[lane][i][3], e);
-                bm[2 * t + e][g] = half(bf[lane][j][0], e);
-                bm[2 * t + 8 + e][g] = half(bf[lane][j][1], e);
-                cm[g][2 * t + e] = d[e];
-                cm[g + 8][2 * t + e] = d[2 + e];
+                for (int reg = 0; reg < 4; reg++) am[aRow(lane, reg)][aCol(lane, reg) + e] = half(af[lane][i][reg], e);
+                for (int reg = 0; reg < 2; reg++) bm[bRow(lane, reg) + e][bCol(lane)] = half(bf[lane][j][reg], e);
             }
+            for (int reg = 0; reg < 4; reg++) cm[cRow(lane, reg)][cCol(lane, reg)] = d[reg];
         }
         for (int r = 0; r < 16; r++)
             for (int col = 0; col < 8; col++) {
@@ -224,12 +226,8 @@ final class TensorCoreGemmTwin {
                 cm[r][col] = sum;
             }
         for (int lane = 0; lane < 32; lane++) {
-            int g = lane / 4, t = lane % 4;
             float[] d = acc[32 * warp + lane][i][j];
-            d[0] = cm[g][2 * t];
-            d[1] = cm[g][2 * t + 1];
-            d[2] = cm[g + 8][2 * t];
-            d[3] = cm[g + 8][2 * t + 1];
+            for (int reg = 0; reg < 4; reg++) d[reg] = cm[cRow(lane, reg)][cCol(lane, reg)];
         }
     }
 
