@@ -5,10 +5,10 @@ import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
 
 /**
- * Matrix products on the device through {@code matmul.cu}'s tiled GEMM: float32, float64, and
- * float16 (staged and accumulated in float32, rounded once, as the CPU backend computes it); on
- * devices of compute capability 8.0 or more float16 and bfloat16 run on tensor cores instead
- * ({@code matmul_tc.cu}: mma.sync with float32 accumulators, rounded once), unless
+ * Matrix products on the device through {@code matmul.cu}'s tiled GEMM: float32, float64, and the
+ * half types float16 and bfloat16 (staged and accumulated in float32, rounded once, as the CPU
+ * backend computes them); on devices of compute capability 8.0 or more the half types run on
+ * tensor cores instead ({@code matmul_tc.cu}: mma.sync with float32 accumulators, rounded once), unless
  * {@code -Djgrad.cuda.tensorCores=false}.
  */
 final class CudaMatmul {
@@ -43,7 +43,7 @@ final class CudaMatmul {
      * shape), unless {@value #TENSOR_CORES_PROPERTY} is {@code false}.
      */
     static boolean usesTensorCores(DType dtype, int computeCapability) {
-        return (dtype == DType.FLOAT16 || dtype == DType.BFLOAT16) && computeCapability >= 80
+        return dtype.isHalf() && computeCapability >= 80
                 && !"false".equalsIgnoreCase(System.getProperty(TENSOR_CORES_PROPERTY));
     }
 }

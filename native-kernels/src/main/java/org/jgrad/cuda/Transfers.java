@@ -67,8 +67,7 @@ final class Transfers {
         Pointer base;
         if (s instanceof HostStorage.F32 f) base = Pointer.to(f.data);
         else if (s instanceof HostStorage.F64 d) base = Pointer.to(d.data);
-        else if (s instanceof HostStorage.F16 h) base = Pointer.to(h.data);
-        else if (s instanceof HostStorage.BF16 h) base = Pointer.to(h.data);
+        else if (s instanceof HostStorage.Bits16 h) base = Pointer.to(h.data);
         else if (s instanceof HostStorage.I32 i) base = Pointer.to(i.data);
         else if (s instanceof HostStorage.I64 l) base = Pointer.to(l.data);
         else base = Pointer.to(((HostStorage.Bool) s).data);

@@ -8,8 +8,7 @@ public final class HostArrays {
     public static Object data(HostStorage s) {
         if (s instanceof HostStorage.F32 f) return f.data;
         if (s instanceof HostStorage.F64 f) return f.data;
-        if (s instanceof HostStorage.F16 f) return f.data;
-        if (s instanceof HostStorage.BF16 f) return f.data;
+        if (s instanceof HostStorage.Bits16 f) return f.data;
         if (s instanceof HostStorage.I32 f) return f.data;
         if (s instanceof HostStorage.I64 f) return f.data;
         return ((HostStorage.Bool) s).data;

@@ -2,8 +2,6 @@ package org.jgrad.tensor.cpu;
 
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
-import org.jgrad.tensor.BFloat16;
-import org.jgrad.tensor.Half;
 import org.jgrad.tensor.Storage;
 
 /**
@@ -82,36 +80,42 @@ public abstract sealed class HostStorage extends Storage {
         @Override public void setLong(int i, long v) { data[i] = v; }
     }
 
-    /** float16 storage: IEEE 754 binary16 bit patterns. */
-    public static final class F16 extends HostStorage {
+    /**
+     * Storage of a half type: raw 16-bit patterns in a {@code short[]}, read exactly through its
+     * {@link HalfFormat} and written rounded once (through {@link #toFloatRoundToOdd}).
+     */
+    public abstract static sealed class Bits16 extends HostStorage {
         public final short[] data;
+        private final HalfFormat format;
 
-        public F16(short[] data) {
+        Bits16(short[] data, HalfFormat format) {
             super(data.length);
             this.data = data;
+            this.format = format;
+        }
+
+        @Override public final double getDouble(int i) { return format.toFloat(data[i]); }
+        @Override public final void setDouble(int i, double v) { data[i] = format.fromFloat(toFloatRoundToOdd(v)); }
+        @Override public final long getLong(int i) { return (long) format.toFloat(data[i]); }
+        @Override public final void setLong(int i, long v) { data[i] = format.fromFloat(toFloatRoundToOdd(v)); }
+    }
+
+    /** float16 storage: IEEE 754 binary16 bit patterns. */
+    public static final class F16 extends Bits16 {
+        public F16(short[] data) {
+            super(data, HalfFormat.BINARY16);
         }
 
         @Override public DType dtype() { return DType.FLOAT16; }
-        @Override public double getDouble(int i) { return Half.toFloat(data[i]); }
-        @Override public void setDouble(int i, double v) { data[i] = Half.fromFloat(toFloatRoundToOdd(v)); }
-        @Override public long getLong(int i) { return (long) Half.toFloat(data[i]); }
-        @Override public void setLong(int i, long v) { data[i] = Half.fromFloat(toFloatRoundToOdd(v)); }
     }
 
     /** bfloat16 storage: the top 16 bits of float32 bit patterns. */
-    public static final class BF16 extends HostStorage {
-        public final short[] data;
-
+    public static final class BF16 extends Bits16 {
         public BF16(short[] data) {
-            super(data.length);
-            this.data = data;
+            super(data, HalfFormat.BFLOAT16);
         }
 
         @Override public DType dtype() { return DType.BFLOAT16; }
-        @Override public double getDouble(int i) { return BFloat16.toFloat(data[i]); }
-        @Override public void setDouble(int i, double v) { data[i] = BFloat16.fromFloat(toFloatRoundToOdd(v)); }
-        @Override public long getLong(int i) { return (long) BFloat16.toFloat(data[i]); }
-        @Override public void setLong(int i, long v) { data[i] = BFloat16.fromFloat(toFloatRoundToOdd(v)); }
     }
 
     /**
