@@ -49,7 +49,7 @@ public final class MixedPrecision implements Callback {
      * with it would only add skipped steps, so both are refused.
      */
     public MixedPrecision(DType low, GradScaler scaler) {
-        if (low != DType.FLOAT16 && low != DType.BFLOAT16)
+        if (low == null || !low.isHalf())
             throw new IllegalArgumentException("MixedPrecision: the low-precision dtype must be float16 or bfloat16, got " + low);
         if (low == DType.FLOAT16 && scaler == null)
             throw new IllegalArgumentException("MixedPrecision: float16 needs a GradScaler (its gradients underflow below 2^-24)");
