@@ -56,23 +56,33 @@
 
 // d += a·b on one warp: mma.sync m16n8k16, row-major A, column-major B, float32 C and D, inputs of
 // PTX type TYPE (f16 or bf16), with the fragments a[4], b[2], d[4] laid out as described above.
+// The emulated device (native-kernels/emulator, JG_EMULATED) performs the same warp-collective
+// operation on the host; TC_HAS_MMA says where the instruction exists.
+#if defined(JG_EMULATED)
+#define TC_HAS_MMA 1
+#define TC_MMA_M16N8K16(TYPE) jg_emu_mma_m16n8k16_##TYPE(d, a, b)
+#elif defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+#define TC_HAS_MMA 1
 #define TC_MMA_M16N8K16(TYPE) \
     asm volatile("mma.sync.aligned.m16n8k16.row.col.f32." #TYPE "." #TYPE ".f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};\n" \
                  : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]) : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]))
+#else
+#define TC_HAS_MMA 0
+#endif
 
 // What differs between float16 and bfloat16: the mma's input type and the rounding of the store.
 template <class T> struct TensorCoreType;
 template <> struct TensorCoreType<__half> {
     static __device__ __forceinline__ float toFloat(__half v) { return __half2float(v); }
     static __device__ __forceinline__ __half fromFloat(float v) { return __float2half_rn(v); }
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+#if TC_HAS_MMA
     static __device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) { TC_MMA_M16N8K16(f16); }
 #endif
 };
 template <> struct TensorCoreType<__nv_bfloat16> {
     static __device__ __forceinline__ float toFloat(__nv_bfloat16 v) { return __bfloat162float(v); }
     static __device__ __forceinline__ __nv_bfloat16 fromFloat(float v) { return __float2bfloat16_rn(v); }
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+#if TC_HAS_MMA
     static __device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) { TC_MMA_M16N8K16(bf16); }
 #endif
 };
@@ -97,7 +107,7 @@ __device__ __forceinline__ uint32_t tcPair(const uint16_t (*tile)[TC_TILE_STRIDE
 template <class T>
 __device__ void tensorCoreGemmBody(const T* a, Strided as, const T* b, Strided bs, T* c, Strided cs,
                                    int batchInner, int sums, int m, int n, int k, int accumulate) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+#if TC_HAS_MMA
     __shared__ __align__(16) uint16_t aTile[TC_TILE_M][TC_TILE_STRIDE];
     __shared__ __align__(16) uint16_t bTile[TC_TILE_N][TC_TILE_STRIDE];
     const uint16_t* aBits = reinterpret_cast<const uint16_t*>(a);

@@ -4,6 +4,8 @@ import static jcuda.driver.JCudaDriver.cuDeviceGetCount;
 import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
 import static jcuda.driver.JCudaDriver.cuInit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import jcuda.CudaException;
 import jcuda.driver.JCudaDriver;
 
@@ -13,13 +15,27 @@ import jcuda.driver.JCudaDriver;
  * {@link UnsatisfiedLinkError} (later touches {@link NoClassDefFoundError}), so this is the only
  * place that touches it first, catching {@link LinkageError}.
  *
- * <p>The reasons, in the order checked: the kernels were not built (no nvcc at build time); no
- * driver library; the driver failed to initialize; no device; a driver older than the CUDA 13.0
- * toolkit the kernels were compiled with.
+ * <p>The reasons, in the order checked: the kernels were not built (no nvcc at build time); the
+ * emulated device was asked for and is not built; no driver library; the driver failed to
+ * initialize; no device; a driver older than the CUDA 13.0 toolkit the kernels were compiled with.
+ *
+ * <p><b>The emulated device.</b> With {@code -Djgrad.cuda.emulated=true} the process uses the
+ * stand-in driver library of {@code native-kernels/emulator} instead of NVIDIA's: it is loaded
+ * before JCuda's {@code libJCudaDriver}, and since its soname is {@code libcuda.so.1} the dynamic
+ * linker binds JCuda to it (a library already loaded under a soname satisfies later dependencies
+ * on that name). It runs the project's own kernels compiled for the host, keeps the driver's rules
+ * and an H100's limits, and names itself "emulated" wherever a device is shown. Its folder is
+ * {@code -Djgrad.cuda.emulator.dir}, by default {@code emulator/} beside the folder or jar these
+ * classes come from ({@code native-kernels/target/emulator}). It proves kernels, launches and
+ * driver rules, never speed.
  */
 public final class CudaAvailability {
     /** CUDA 13.0 as {@code cuDriverGetVersion} encodes it (1000 · major + 10 · minor). */
     static final int REQUIRED_DRIVER_VERSION = 13000;
+
+    /** The switch that selects the emulated device. */
+    public static final String EMULATED_PROPERTY = "jgrad.cuda.emulated";
+    private static final boolean EMULATED = Boolean.getBoolean(EMULATED_PROPERTY);
 
     private static final Result RESULT = probe();
 
@@ -37,6 +53,23 @@ public final class CudaAvailability {
         return RESULT.reason == null ? RESULT.deviceCount : 0;
     }
 
+    /** Whether CUDA here is the emulated device ({@code -Djgrad.cuda.emulated=true}): its timings are never GPU figures. */
+    public static boolean isEmulated() {
+        return EMULATED;
+    }
+
+    /** The emulated device's folder: libcuda.so.1 and the kernel library built for the host. */
+    static Path emulatorDirectory() {
+        String configured = System.getProperty("jgrad.cuda.emulator.dir");
+        if (configured != null) return Path.of(configured);
+        try {
+            Path classes = Path.of(CudaAvailability.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return classes.getParent().resolve("emulator");
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Path.of("native-kernels", "target", "emulator");
+        }
+    }
+
     /** The driver's CUDA version as "13.0", or "none". */
     public static String driverVersion() {
         int v = RESULT.driverVersion;
@@ -46,6 +79,10 @@ public final class CudaAvailability {
     private static Result probe() {
         if (KernelModule.class.getResource(KernelModule.RESOURCE) == null)
             return new Result("the CUDA kernels were not built (nvcc was not found when jgrad was built)", 0, 0);
+        if (EMULATED) {
+            String reason = loadEmulator();
+            if (reason != null) return new Result(reason, 0, 0);
+        }
         try {
             JCudaDriver.setExceptionsEnabled(true);
             cuInit(0);
@@ -66,6 +103,20 @@ public final class CudaAvailability {
             return new Result(null, count[0], version[0]);
         } catch (CudaException | LinkageError e) {
             return new Result("CUDA device query failed: " + e.getMessage(), 0, 0);
+        }
+    }
+
+    /** Loads the emulated device's driver library ahead of JCuda's; null when it is loaded, else why not. */
+    private static String loadEmulator() {
+        Path library = emulatorDirectory().resolve("libcuda.so.1").toAbsolutePath();
+        if (!Files.isRegularFile(library))
+            return "the emulated CUDA device was asked for (-D" + EMULATED_PROPERTY + "=true) but " + library
+                    + " does not exist: build native-kernels where g++ and the CUDA headers are installed";
+        try {
+            System.load(library.toString());
+            return null;
+        } catch (UnsatisfiedLinkError e) {
+            return "the emulated CUDA device's driver library " + library + " cannot be loaded: " + e.getMessage();
         }
     }
 
