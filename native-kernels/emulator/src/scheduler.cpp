@@ -36,7 +36,7 @@ void jg_emu_switch(void** save, void* next);
 void jg_emu_fiber_start();
 }
 
-__thread const JgEmuThreadState* jg_emu_current = nullptr;
+__attribute__((visibility("default"))) __thread const JgEmuThreadState* jg_emu_current = nullptr;
 
 namespace jgemu {
 namespace {
