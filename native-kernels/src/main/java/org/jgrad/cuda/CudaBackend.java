@@ -57,7 +57,7 @@ public final class CudaBackend implements Backend {
     @Override
     public Storage allocate(DType dtype, int size) {
         CudaStorage s = new CudaStorage(device, dtype, size);
-        if (size > 0) cuMemsetD8Async(s.pointer(0), (byte) 0, s.bytes(), null);
+        if (size > 0) device.call("cuMemsetD8Async", () -> cuMemsetD8Async(s.pointer(0), (byte) 0, s.bytes(), null));
         return s;
     }
 

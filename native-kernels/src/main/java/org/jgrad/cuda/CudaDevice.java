@@ -38,7 +38,7 @@ public final class CudaDevice {
         properties = readProperties(index, device);
         cuDevicePrimaryCtxRetain(context, device);
         makeCurrent();
-        kernels = new KernelModule(properties);
+        kernels = new KernelModule(this);
         allocator = new CachingAllocator<>(new DriverMemory(this));
     }
 
@@ -54,17 +54,37 @@ public final class CudaDevice {
         return kernels;
     }
 
-    /** Makes this device's context current on the calling thread (a driver call only when another context was current). */
+    /**
+     * Makes this device's context current on the calling thread (a driver call only when jgrad has
+     * not made it current on this thread before). The driver's current context is per host thread
+     * and a new thread has none, so {@link #call} does this before every driver call.
+     */
     void makeCurrent() {
         if (CURRENT.get() == context) return;
         cuCtxSetCurrent(context);
         CURRENT.set(context);
     }
 
+    /**
+     * Every driver call jgrad makes on this device goes through here: the device's context is made
+     * current on the calling thread first (a data loader's thread, a pool thread, the Cleaner's,
+     * all start without one), and a failure names the call, its status and the driver's
+     * description of it ({@link DriverCall#describe}).
+     *
+     * @param name the driver function, e.g. "cuMemsetD8Async"
+     */
+    void call(String name, DriverCall call) {
+        makeCurrent();
+        try {
+            call.run();
+        } catch (jcuda.CudaException e) {
+            throw DriverCall.describe(name, e);
+        }
+    }
+
     /** Waits until every enqueued kernel and copy has finished; surfaces asynchronous errors. */
     public void synchronize() {
-        makeCurrent();
-        cuCtxSynchronize();
+        call("cuCtxSynchronize", () -> cuCtxSynchronize());
     }
 
     private static DeviceProperties readProperties(int index, CUdevice device) {

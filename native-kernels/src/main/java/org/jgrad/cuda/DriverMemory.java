@@ -16,10 +16,9 @@ final class DriverMemory implements DeviceMemory<CUdeviceptr> {
 
     @Override
     public CUdeviceptr allocate(long bytes) {
-        device.makeCurrent();
         CUdeviceptr p = new CUdeviceptr();
         try {
-            cuMemAlloc(p, bytes);
+            device.call("cuMemAlloc", () -> cuMemAlloc(p, bytes));
         } catch (CudaException e) {
             if (String.valueOf(e.getMessage()).contains("OUT_OF_MEMORY")) throw new OutOfDeviceMemory(e.getMessage());
             throw e;
@@ -29,7 +28,6 @@ final class DriverMemory implements DeviceMemory<CUdeviceptr> {
 
     @Override
     public void free(CUdeviceptr handle) {
-        device.makeCurrent();
-        cuMemFree(handle);
+        device.call("cuMemFree", () -> cuMemFree(handle));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import jcuda.CudaException;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
 
 /**
  * One kernel launch: its parameters in declaration order, then the grid. Launches are
@@ -67,11 +68,11 @@ final class KernelLaunch {
 
     /** A launch with an explicit grid (x, y) of blocks (x, y) threads and dynamic shared memory. */
     void grid(CudaDevice device, int gridX, int gridY, int blockX, int blockY, int sharedBytes) {
-        device.makeCurrent();
         try {
-            cuLaunchKernel(device.kernels().function(kernel), gridX, gridY, 1, blockX, blockY, 1, sharedBytes, null,
-                    Pointer.to(params.toArray(new Pointer[0])), null);
-            if (SYNC_EACH_LAUNCH) cuCtxSynchronize();
+            CUfunction function = device.kernels().function(kernel);
+            Pointer packed = Pointer.to(params.toArray(new Pointer[0]));
+            device.call("cuLaunchKernel", () -> cuLaunchKernel(function, gridX, gridY, 1, blockX, blockY, 1, sharedBytes, null, packed, null));
+            if (SYNC_EACH_LAUNCH) device.call("cuCtxSynchronize", () -> cuCtxSynchronize());
         } catch (CudaException e) {
             throw new IllegalStateException("CUDA kernel " + kernel + " (grid " + gridX + "x" + gridY + ", block " + blockX + "x" + blockY
                     + ") failed: " + e.getMessage(), e);

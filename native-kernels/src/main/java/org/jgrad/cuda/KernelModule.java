@@ -23,13 +23,17 @@ final class KernelModule {
     private final CUmodule module = new CUmodule();
     private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
 
-    /** Loads the fatbin into the current context; says which architectures it holds when the device's is missing. */
-    KernelModule(DeviceProperties device) {
+    private final CudaDevice device;
+
+    /** Loads the fatbin into the device's context; says which architectures it holds when the device's is missing. */
+    KernelModule(CudaDevice device) {
+        this.device = device;
         byte[] image = readResource();
         try {
-            cuModuleLoadData(module, image);
+            device.call("cuModuleLoadData", () -> cuModuleLoadData(module, image));
         } catch (CudaException e) {
-            throw new IllegalStateException("cannot load the CUDA kernels on " + device.name() + " (sm_" + device.computeCapability()
+            DeviceProperties p = device.properties();
+            throw new IllegalStateException("cannot load the CUDA kernels on " + p.name() + " (sm_" + p.computeCapability()
                     + "): " + e.getMessage() + "; the fatbin holds sm_75, sm_80, sm_86, sm_89, sm_90 and PTX for compute_90", e);
         }
     }
@@ -39,7 +43,7 @@ final class KernelModule {
         return functions.computeIfAbsent(name, n -> {
             CUfunction f = new CUfunction();
             try {
-                cuModuleGetFunction(f, module, n);
+                device.call("cuModuleGetFunction", () -> cuModuleGetFunction(f, module, n));
             } catch (CudaException e) {
                 throw new IllegalStateException("no CUDA kernel named '" + n + "' in the fatbin: " + e.getMessage(), e);
             }

@@ -37,8 +37,8 @@ final class Transfers {
         NDArray dense = src.isContiguous() ? src : src.copy();
         HostStorage host = HostStorage.allocate(src.dtype(), src.numel());
         if (src.numel() > 0) {
-            device.cudaDevice().makeCurrent();
-            cuMemcpyDtoH(hostPointer(host, 0), storage(dense).pointer(dense.offset()), (long) src.numel() * src.dtype().byteSize());
+            device.cudaDevice().call("cuMemcpyDtoH", () -> cuMemcpyDtoH(hostPointer(host, 0), storage(dense).pointer(dense.offset()),
+                    (long) src.numel() * src.dtype().byteSize()));
         }
         NDArray staged = new NDArray(host, src.shape(), Shapes.contiguousStrides(src.shape()), 0);
         Backend cpu = staged.backend();
@@ -47,9 +47,8 @@ final class Transfers {
 
     private static void copyHostToDevice(CudaBackend device, NDArray dense, NDArray dst) {
         if (dense.numel() == 0) return;
-        device.cudaDevice().makeCurrent();
-        cuMemcpyHtoD(storage(dst).pointer(dst.offset()), hostPointer((HostStorage) dense.storage(), dense.offset()),
-                (long) dense.numel() * dense.dtype().byteSize());
+        device.cudaDevice().call("cuMemcpyHtoD", () -> cuMemcpyHtoD(storage(dst).pointer(dst.offset()),
+                hostPointer((HostStorage) dense.storage(), dense.offset()), (long) dense.numel() * dense.dtype().byteSize()));
     }
 
     /** src as a contiguous host array (itself when it already is one). */
