@@ -50,6 +50,7 @@ std::string describeFaultAddress(uintptr_t address);
 
 struct Kernel {
     const JgEmuKernel* entry;
+    const JgEmuKernelLibrary* library;  // where it comes from: its __shared__ section is poisoned per block
     int registers;
     int staticSharedBytes;
     int maxDynamicSharedBytes;  // CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES (opt-in above 48 KiB)

@@ -1,5 +1,7 @@
-// The kernel library of the emulated device: found beside libcuda.so.1 (or at
-// JGRAD_EMULATOR_KERNELS), loaded once, its kernels indexed by name with their sm_90 resources.
+// The kernel library of the emulated device: found beside libcuda.so.1, or at JGRAD_EMULATOR_KERNELS
+// (a colon-separated list: a kernel is taken from the first library that has it, so a library of a
+// few deliberately broken kernels can stand in front of the full one), loaded once, its kernels
+// indexed by name with their sm_90 resources.
 //
 // Resources come from ptxas's report for sm_90, so the emulator refuses a launch an H100 refuses:
 // registers per thread × threads above the 65,536 of a block, threads above the kernel's
@@ -37,32 +39,49 @@ int maxThreads(int registers, int launchBound) {
     return launchBound > 0 && launchBound < most ? launchBound : most;
 }
 
-void load() {
-    const char* configured = getenv("JGRAD_EMULATOR_KERNELS");
-    std::string path = configured ? configured : defaultPath();
+bool loadOne(const std::string& path) {
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
         libraryError = "the emulated device's kernel library cannot be loaded: " + std::string(dlerror());
-        return;
+        return false;
     }
     auto entry = reinterpret_cast<const JgEmuKernelLibrary* (*)()>(dlsym(handle, "jg_emu_kernel_library"));
     if (entry == nullptr) {
         libraryError = path + " is not a kernel library of the emulated device (no jg_emu_kernel_library)";
-        return;
+        return false;
     }
-    library = entry();
+    const JgEmuKernelLibrary* loaded = entry();
+    if (library == nullptr) library = loaded;
     std::unordered_map<std::string, const JgEmuKernelResources*> resources;
-    for (int i = 0; i < library->resourceCount; ++i) resources[library->resources[i].name] = &library->resources[i];
-    for (int i = 0; i < library->kernelCount; ++i) {
-        const JgEmuKernel& k = library->kernels[i];
+    for (int i = 0; i < loaded->resourceCount; ++i) resources[loaded->resources[i].name] = &loaded->resources[i];
+    for (int i = 0; i < loaded->kernelCount; ++i) {
+        const JgEmuKernel& k = loaded->kernels[i];
+        if (kernels.count(k.name)) continue;  // an earlier library has it
         auto r = resources.find(k.name);
         // Without ptxas's report (a kernel built only for the host): 32 registers, no static shared memory.
         int registers = r == resources.end() ? 32 : r->second->registers;
         int shared = r == resources.end() ? 0 : r->second->staticSharedBytes;
-        kernels[k.name] = Kernel{&k, registers, shared, 48 * 1024 - shared, maxThreads(registers, k.launchBound)};
+        kernels[k.name] = Kernel{&k, loaded, registers, shared, 48 * 1024 - shared, maxThreads(registers, k.launchBound)};
     }
-    report("kernels from " + path + ": " + std::to_string(library->kernelCount) + " entry points, " + std::to_string(resources.size())
-            + " with ptxas's sm_90 resources, " + std::to_string(library->sharedBytes) + " bytes of __shared__ variables");
+    report("kernels from " + path + ": " + std::to_string(loaded->kernelCount) + " entry points, " + std::to_string(resources.size())
+            + " with ptxas's sm_90 resources, " + std::to_string(loaded->sharedBytes) + " bytes of __shared__ variables");
+    return true;
+}
+
+void load() {
+    const char* configured = getenv("JGRAD_EMULATOR_KERNELS");
+    std::string paths = configured ? configured : defaultPath();
+    size_t from = 0;
+    while (from <= paths.size()) {
+        size_t colon = paths.find(':', from);
+        std::string path = paths.substr(from, colon == std::string::npos ? std::string::npos : colon - from);
+        if (!path.empty() && !loadOne(path)) {
+            library = nullptr;
+            return;
+        }
+        if (colon == std::string::npos) break;
+        from = colon + 1;
+    }
 }
 
 }  // namespace

@@ -150,7 +150,8 @@ static void prepare(Fiber& f, char* stack) {
 // ---- one block ------------------------------------------------------------------------------------------
 
 bool Launch::runBlock(const uint3& block) {
-    if (library->sharedBytes > 0) memset(library->sharedStart, 0xFF, library->sharedBytes);
+    const JgEmuKernelLibrary* own = kernel->library;
+    if (own->sharedBytes > 0) memset(own->sharedStart, 0xFF, own->sharedBytes);
     int threads = (int) (blockDim.x * blockDim.y * blockDim.z);
     fibers.assign(threads, Fiber{});
     for (int t = 0; t < threads; ++t) {

@@ -14,6 +14,11 @@ import java.util.TreeMap;
  * block freed after kernels were enqueued is only handed to kernels enqueued later on the same
  * stream.
  *
+ * <p>Exact sizes: an allocator made with {@code exactSizes} gives every block exactly the bytes
+ * asked for (cached blocks serve requests of the same size only). The emulated device uses it, so
+ * that the guard page after each of its allocations sits right after the array's last element and
+ * a one-past access faults instead of landing in a size class's slack.
+ *
  * <p>When the device is full, the cache is emptied and the allocation retried once; if it fails
  * again the error carries the statistics. Thread-safe: storages are released from the
  * garbage collector's cleaner thread too (which only moves blocks into the cache).
@@ -29,11 +34,25 @@ public final class CachingAllocator<H> {
     public record Block<H>(H handle, long bytes) {}
 
     private final DeviceMemory<H> memory;
+    private final boolean exactSizes;
     private final TreeMap<Long, ArrayDeque<H>> cached = new TreeMap<>();
     private long allocated, reserved, peak, driverAllocations, requests, cacheHits;
 
     public CachingAllocator(DeviceMemory<H> memory) {
+        this(memory, false);
+    }
+
+    /** @param exactSizes blocks of exactly the requested size (at least 1 byte) instead of {@link #sizeClass}'s */
+    public CachingAllocator(DeviceMemory<H> memory, boolean exactSizes) {
         this.memory = memory;
+        this.exactSizes = exactSizes;
+    }
+
+    /** The size of the block that serves a request of {@code bytes}: its {@link #sizeClass}, or exactly {@code bytes}. */
+    public long blockSize(long bytes) {
+        if (!exactSizes) return sizeClass(bytes);
+        if (bytes < 0) throw new IllegalArgumentException("cannot allocate " + bytes + " bytes");
+        return Math.max(1, bytes);
     }
 
     /** The size class of a request: what a block serving it really holds. */
@@ -45,7 +64,7 @@ public final class CachingAllocator<H> {
 
     /** A block of at least {@code bytes} bytes, from the cache when one of its class is free. */
     public synchronized Block<H> allocate(long bytes) {
-        long size = sizeClass(bytes);
+        long size = blockSize(bytes);
         requests++;
         H handle = takeCached(size);
         if (handle != null) {
@@ -75,6 +94,13 @@ public final class CachingAllocator<H> {
             }
         }
         cached.clear();
+    }
+
+    /** Whether the block with this handle waits in the cache (released, not yet given back to the driver). */
+    public synchronized boolean isCached(H handle) {
+        for (ArrayDeque<H> list : cached.values())
+            if (list.contains(handle)) return true;
+        return false;
     }
 
     public synchronized AllocatorStats stats() {

@@ -39,7 +39,7 @@ public final class CudaDevice {
         cuDevicePrimaryCtxRetain(context, device);
         makeCurrent();
         kernels = new KernelModule(this);
-        allocator = new CachingAllocator<>(new DriverMemory(this));
+        allocator = new CachingAllocator<>(new DriverMemory(this), CudaAvailability.isEmulated());
     }
 
     public DeviceProperties properties() {

@@ -39,6 +39,11 @@ public final class CudaStorage extends Storage implements AutoCloseable {
         return element == 0 ? block.handle() : block.handle().withByteOffset((long) element * dtype.byteSize());
     }
 
+    /** The allocator's block that holds the elements. */
+    CachingAllocator.Block<CUdeviceptr> block() {
+        return block;
+    }
+
     long bytes() {
         return (long) size * dtype.byteSize();
     }

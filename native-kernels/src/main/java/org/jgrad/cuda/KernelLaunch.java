@@ -4,7 +4,9 @@ import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import jcuda.CudaException;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -21,11 +23,24 @@ final class KernelLaunch {
     /** Threads per block of the one-dimensional grid-stride launches. */
     static final int BLOCK = 256;
 
+    /** The kernels launched on each thread since its last {@link #startLog}, so a failing check can name them. */
+    private static final ThreadLocal<Set<String>> LAUNCHED = ThreadLocal.withInitial(LinkedHashSet::new);
+
     private final String kernel;
     private final List<Pointer> params = new ArrayList<>();
 
     private KernelLaunch(String kernel) {
         this.kernel = kernel;
+    }
+
+    /** Starts a new list of the kernels this thread launches (a conformance case does, before running its op). */
+    static void startLog() {
+        LAUNCHED.get().clear();
+    }
+
+    /** The distinct kernels this thread launched since {@link #startLog}, in order of their first launch. */
+    static List<String> launched() {
+        return List.copyOf(LAUNCHED.get());
     }
 
     static KernelLaunch of(String kernel) {
@@ -68,6 +83,7 @@ final class KernelLaunch {
 
     /** A launch with an explicit grid (x, y) of blocks (x, y) threads and dynamic shared memory. */
     void grid(CudaDevice device, int gridX, int gridY, int blockX, int blockY, int sharedBytes) {
+        LAUNCHED.get().add(kernel);
         try {
             CUfunction function = device.kernels().function(kernel);
             Pointer packed = Pointer.to(params.toArray(new Pointer[0]));

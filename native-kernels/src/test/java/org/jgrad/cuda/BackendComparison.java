@@ -69,14 +69,17 @@ public final class BackendComparison {
         NDArray[] onTested = inputs.stream().map(x -> copyTo(tested, x)).toArray(NDArray[]::new);
         NDArray[] actual = outputs.stream().map(o -> copyTo(tested, o.initial == null ? poisoned(o.dtype, o.shape) : o.initial.copy()))
                 .toArray(NDArray[]::new);
+        KernelLaunch.startLog();
         op.run(tested, onTested, actual);
+        List<String> kernels = KernelLaunch.launched();
 
         NDArray[] scale = summed ? absoluteBound(op, in, outputs) : null;
         for (int i = 0; i < expected.length; i++) {
             int k = i;
             assertEquals(expected[i].dtype(), actual[i].dtype(), () -> what + ": output " + k + " dtype");
             OpAssert.assertClose(Dense.of(expected[i]), actual[i], scale == null ? null : Dense.of(scale[i]), slack,
-                    () -> what + ", output " + k + " of " + expected.length + " on " + tested.device() + "; inputs " + describe(inputs));
+                    () -> what + ", output " + k + " of " + expected.length + " on " + tested.device()
+                            + (kernels.isEmpty() ? "" : " (kernels " + String.join(", ", kernels) + ")") + "; inputs " + describe(inputs));
         }
     }
 
