@@ -5,8 +5,8 @@
 //
 //   threadIdx, blockIdx, blockDim, gridDim   the running thread's coordinates (set by the scheduler
 //                                            at every switch between the block's fibers)
-//   __shared__                               one static instance per variable, in the section
-//                                            jg_emu_shared, poisoned before every block
+//   __shared__                               one static instance per variable (build-emulator.sh
+//                                            lists them; the scheduler poisons them before every block)
 //   __syncthreads()                          a barrier of the block's fibers (scheduler.cpp)
 //   atomicAdd                                read-modify-write between two scheduling points, so
 //                                            other fibers' accesses interleave around it
@@ -53,7 +53,7 @@
 #define __global__
 #define __launch_bounds__(...)
 #endif
-#define __shared__ static __attribute__((section("jg_emu_shared")))
+#define __shared__ static
 
 #define __syncthreads() jg_emu_syncthreads()
 #define __trap() jg_emu_trap()

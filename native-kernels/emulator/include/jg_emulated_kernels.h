@@ -23,14 +23,20 @@ struct JgEmuKernelResources {
     int staticSharedBytes;
 };
 
-/** The kernel library's entry point: its kernels, their sm_90 resources and the __shared__ section. */
+/** One __shared__ variable (a function-local static of the host build): poisoned before every block. */
+struct JgEmuSharedVariable {
+    void* address;
+    size_t bytes;
+};
+
+/** The kernel library's entry point: its kernels, their sm_90 resources and its __shared__ variables. */
 struct JgEmuKernelLibrary {
     const JgEmuKernel* kernels;
     int kernelCount;
     const JgEmuKernelResources* resources;
     int resourceCount;
-    char* sharedStart;
-    size_t sharedBytes;
+    const JgEmuSharedVariable* shared;
+    int sharedCount;
 };
 const JgEmuKernelLibrary* jg_emu_kernel_library(void);
 }

@@ -64,7 +64,7 @@ bool loadOne(const std::string& path) {
         kernels[k.name] = Kernel{&k, loaded, registers, shared, 48 * 1024 - shared, maxThreads(registers, k.launchBound)};
     }
     report("kernels from " + path + ": " + std::to_string(loaded->kernelCount) + " entry points, " + std::to_string(resources.size())
-            + " with ptxas's sm_90 resources, " + std::to_string(loaded->sharedBytes) + " bytes of __shared__ variables");
+            + " with ptxas's sm_90 resources, " + std::to_string(loaded->sharedCount) + " __shared__ variables");
     return true;
 }
 

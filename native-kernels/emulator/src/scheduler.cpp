@@ -151,7 +151,7 @@ static void prepare(Fiber& f, char* stack) {
 
 bool Launch::runBlock(const uint3& block) {
     const JgEmuKernelLibrary* own = kernel->library;
-    if (own->sharedBytes > 0) memset(own->sharedStart, 0xFF, own->sharedBytes);
+    for (int v = 0; v < own->sharedCount; ++v) memset(own->shared[v].address, 0xFF, own->shared[v].bytes);
     int threads = (int) (blockDim.x * blockDim.y * blockDim.z);
     fibers.assign(threads, Fiber{});
     for (int t = 0; t < threads; ++t) {
