@@ -45,6 +45,26 @@ __device__ __forceinline__ int positionOf(int linear, const Shape& shape, const 
 #define JG_FOR_EACH(i, n) \
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += blockDim.x * gridDim.x)
 
+// maximum and minimum as IEEE 754-2019 defines them, the one definition of org.jgrad.tensor.BinaryOp
+// MAXIMUM / MINIMUM that elementwise.cu and reduce.cu (max, min) share: NaN if either operand is
+// NaN, and -0 counts as less than +0, so jgMaximum(-0, +0) = +0 and jgMinimum(-0, +0) = -0 in either
+// order. Integers have one zero: equal operands are then the same value.
+__device__ __forceinline__ bool signOf(float v) { return signbit(v); }
+__device__ __forceinline__ bool signOf(double v) { return signbit(v); }
+template <class C> __device__ __forceinline__ bool signOf(C v) { return v < C(0); }
+template <class C> __device__ __forceinline__ C jgMaximum(C a, C b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == b) return signOf(a) ? b : a;  // equal: they differ at most in the sign of zero, and +0 wins
+    return a > b ? a : b;
+}
+template <class C> __device__ __forceinline__ C jgMinimum(C a, C b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == b) return signOf(a) ? a : b;  // -0 wins
+    return a < b ? a : b;
+}
+
 // The half types are stored in 16 bits, float16 as __half and bfloat16 as __nv_bfloat16, and
 // computed in float, like the CPU backend (one rounding per op). Stores round to nearest even,
 // from float or directly from double (integers pass through double, exactly below 2^53): never

@@ -31,9 +31,10 @@ template <> struct Accumulator<double> { typedef double type; };
 template <class A> __device__ __forceinline__ bool isNan(A v) { return v != v; }
 
 struct SumOf { template <class A> __device__ A operator()(A a, A b) const { return a + b; } };
-// max and min with NaN winning, as Math.max/Math.min do.
-struct MaxOf { template <class A> __device__ A operator()(A a, A b) const { return isNan(a) ? a : isNan(b) ? b : (a > b ? a : b); } };
-struct MinOf { template <class A> __device__ A operator()(A a, A b) const { return isNan(a) ? a : isNan(b) ? b : (a < b ? a : b); } };
+// max and min as the CPU's reduce (Math.max/Math.min over the double accumulator) and the
+// elementwise maximum/minimum: NaN wins, +0 is the larger zero (jgMaximum/jgMinimum, common.cuh).
+struct MaxOf { template <class A> __device__ A operator()(A a, A b) const { return jgMaximum(a, b); } };
+struct MinOf { template <class A> __device__ A operator()(A a, A b) const { return jgMinimum(a, b); } };
 
 template <class A> __device__ A lowest();
 template <> __device__ double lowest<double>() { return -CUDART_INF; }
