@@ -50,10 +50,10 @@ __device__ void reduceBody(const T* x, Shape kept, Strided keptView, Shape reduc
     typedef typename Accumulator<T>::type A;
     __shared__ A shared[JG_REDUCE_THREADS];
     Combine combine;
-    for (int o = blockIdx.x; o < kept.numel; o += gridDim.x) {
+    JG_STRIDE_LOOP(o, blockIdx.x, kept.numel, gridDim.x) {
         int base = positionOf(o, kept, keptView);
         A acc = identity;
-        for (int r = threadIdx.x; r < reduced.numel; r += blockDim.x)
+        JG_STRIDE_LOOP(r, threadIdx.x, reduced.numel, blockDim.x)
             acc = combine(acc, (A) load(x, base + positionOf(r, reduced, reducedView)));
         A total = blockReduce(acc, shared, combine);
         if (threadIdx.x == 0) store(out, o, total);
@@ -105,10 +105,10 @@ __device__ void argReduceBody(const T* x, Shape kept, Strided keptView, int leng
     typedef typename Accumulator<T>::type A;
     __shared__ Candidate<A> shared[JG_REDUCE_THREADS];
     BetterOf<MAX> better;
-    for (int o = blockIdx.x; o < kept.numel; o += gridDim.x) {
+    JG_STRIDE_LOOP(o, blockIdx.x, kept.numel, gridDim.x) {
         int base = positionOf(o, kept, keptView);
         Candidate<A> best = {A(0), -1};
-        for (int j = threadIdx.x; j < length; j += blockDim.x) {
+        JG_STRIDE_LOOP(j, threadIdx.x, length, blockDim.x) {
             Candidate<A> c = {(A) load(x, base + j * stride), j};
             best = better(best, c);
         }
@@ -138,16 +138,16 @@ template <class T>
 __device__ void softmaxBody(const T* x, Shape kept, Strided keptView, int length, int stride,
                             T* out, Strided outKeptView, int outStride, int logarithm) {
     __shared__ double shared[JG_REDUCE_THREADS];
-    for (int o = blockIdx.x; o < kept.numel; o += gridDim.x) {
+    JG_STRIDE_LOOP(o, blockIdx.x, kept.numel, gridDim.x) {
         int base = positionOf(o, kept, keptView), outBase = positionOf(o, kept, outKeptView);
         double m = -CUDART_INF;
-        for (int j = threadIdx.x; j < length; j += blockDim.x) m = MaxOf()(m, (double) load(x, base + j * stride));
+        JG_STRIDE_LOOP(j, threadIdx.x, length, blockDim.x) m = MaxOf()(m, (double) load(x, base + j * stride));
         m = blockReduce(m, shared, MaxOf());
         double sum = 0;
-        for (int j = threadIdx.x; j < length; j += blockDim.x) sum += exp((double) load(x, base + j * stride) - m);
+        JG_STRIDE_LOOP(j, threadIdx.x, length, blockDim.x) sum += exp((double) load(x, base + j * stride) - m);
         sum = blockReduce(sum, shared, SumOf());
         double logSum = log(sum);
-        for (int j = threadIdx.x; j < length; j += blockDim.x) {
+        JG_STRIDE_LOOP(j, threadIdx.x, length, blockDim.x) {
             double shifted = (double) load(x, base + j * stride) - m;
             store(out, outBase + j * outStride, logarithm ? shifted - logSum : exp(shifted) / sum);
         }
