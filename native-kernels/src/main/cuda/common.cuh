@@ -41,9 +41,42 @@ __device__ __forceinline__ int positionOf(int linear, const Shape& shape, const 
 }
 // tour:end structs
 
+// Strided loops over [first, n) in steps of `step`, for any n up to 2^31 - 1 (the largest element
+// count an NDArray, a Shape or an int kernel argument holds). The counter is 64-bit: in int, the
+// step past the last element, i + step, exceeds 2^31 - 1 whenever i > 2^31 - 1 - step, which for a
+// grid-stride step of 256 threads x 32 blocks per SM happens for every n above about 2^31 - 2^20
+// (a 4 GiB float16 array on an 80 GB card); it wraps to a negative i that still compares below n
+// and the loop runs on at a negative index. The body sees i as an int, exact because i < n < 2^31,
+// so the index arithmetic inside stays 32-bit: positions (positionOf, offset + coordinate·stride)
+// address one storage, which the host allocates with at most 2^31 - 1 elements, and every
+// intermediate of their sums of non-negative terms is at most the final position.
+#define JG_STRIDE_LOOP(i, first, n, step) \
+    for (long long jg_counter_##i = (first); jg_counter_##i < (long long) (n); jg_counter_##i += (step)) \
+        if (int i = (int) jg_counter_##i; true)
+
 // Grid-stride loop over [0, n): every launch uses it, so any grid size covers any n.
 #define JG_FOR_EACH(i, n) \
-    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += blockDim.x * gridDim.x)
+    JG_STRIDE_LOOP(i, (long long) blockIdx.x * blockDim.x + threadIdx.x, n, (long long) blockDim.x * gridDim.x)
+
+// maximum and minimum as IEEE 754-2019 defines them, the one definition of org.jgrad.tensor.BinaryOp
+// MAXIMUM / MINIMUM that elementwise.cu and reduce.cu (max, min) share: NaN if either operand is
+// NaN, and -0 counts as less than +0, so jgMaximum(-0, +0) = +0 and jgMinimum(-0, +0) = -0 in either
+// order. Integers have one zero: equal operands are then the same value.
+__device__ __forceinline__ bool signOf(float v) { return signbit(v); }
+__device__ __forceinline__ bool signOf(double v) { return signbit(v); }
+template <class C> __device__ __forceinline__ bool signOf(C v) { return v < C(0); }
+template <class C> __device__ __forceinline__ C jgMaximum(C a, C b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == b) return signOf(a) ? b : a;  // equal: they differ at most in the sign of zero, and +0 wins
+    return a > b ? a : b;
+}
+template <class C> __device__ __forceinline__ C jgMinimum(C a, C b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == b) return signOf(a) ? a : b;  // -0 wins
+    return a < b ? a : b;
+}
 
 // The half types are stored in 16 bits, float16 as __half and bfloat16 as __nv_bfloat16, and
 // computed in float, like the CPU backend (one rounding per op). Stores round to nearest even,

@@ -2,7 +2,15 @@
 // where(cond, a, b). Operands are arbitrary strided views (stride 0 on broadcast axes) read in
 // place, never materialized; the output is contiguous. The host converts operands to the compute
 // dtype first, so each kernel sees one input dtype. Definitions mirror org.jgrad.tensor.UnaryOp
-// and BinaryOp (the CPU reference): NaN propagates through maximum/minimum and relu.
+// and BinaryOp (the CPU reference), whose Javadoc is the specification. Special values, as PyTorch:
+//   pow       C's pow (C99 Annex F, torch.pow): pow(a, +-0) = 1 and pow(+1, b) = 1 for every a and b,
+//             NaN included; pow(-1, +-inf) = 1; otherwise NaN in, NaN out, and the C/IEEE rules for
+//             +-0 and +-inf (the same as Java's Math.pow everywhere else). The first three cases are
+//             written out below rather than left to the math library.
+//   maximum   IEEE 754-2019 maximum / minimum (jgMaximum / jgMinimum in common.cuh): NaN if either
+//   minimum   operand is NaN; -0 < +0, so maximum(-0, +0) = +0 and minimum(-0, +0) = -0.
+//   relu      NaN stays NaN.
+// The half types compute in float: these rules hold for them too.
 #include "common.cuh"
 
 // ---- unary ------------------------------------------------------------------------------------
@@ -70,9 +78,14 @@ struct Add { template <class C> __device__ C operator()(C a, C b) const { return
 struct Sub { template <class C> __device__ C operator()(C a, C b) const { return a - b; } };
 struct Mul { template <class C> __device__ C operator()(C a, C b) const { return a * b; } };
 struct Div { template <class C> __device__ C operator()(C a, C b) const { return a / b; } };
-struct Pow { template <class C> __device__ C operator()(C a, C b) const { return pow(a, b); } };
-struct Maximum { template <class C> __device__ C operator()(C a, C b) const { return a != a ? a : b != b ? b : (a > b ? a : b); } };
-struct Minimum { template <class C> __device__ C operator()(C a, C b) const { return a != a ? a : b != b ? b : (a < b ? a : b); } };
+struct Pow {
+    template <class C> __device__ C operator()(C a, C b) const {
+        if (b == C(0) || a == C(1) || (a == C(-1) && isinf(b))) return C(1);
+        return pow(a, b);
+    }
+};
+struct Maximum { template <class C> __device__ C operator()(C a, C b) const { return jgMaximum(a, b); } };
+struct Minimum { template <class C> __device__ C operator()(C a, C b) const { return jgMinimum(a, b); } };
 struct Eq { template <class C> __device__ bool operator()(C a, C b) const { return a == b; } };
 struct Ne { template <class C> __device__ bool operator()(C a, C b) const { return a != b; } };
 struct Lt { template <class C> __device__ bool operator()(C a, C b) const { return a < b; } };

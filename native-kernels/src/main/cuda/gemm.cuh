@@ -4,6 +4,10 @@
 // An operand is a Strided whose strides mean
 //   strides[0] outer batch, [1] inner batch, [2] summed batch s, [3] row, [4] column
 // (org.jgrad.cuda.GemmOperand packs them).
+//
+// Index arithmetic is int throughout: m, n and k are at most 2^31 - 65 (org.jgrad.cuda.GemmSize
+// refuses more), so tile starts and edges (row0 + r, k0 + kk, the next k0, (n + 63) / 64) stay
+// below 2^31, and element positions stay below the operand's storage size, itself below 2^31.
 #pragma once
 #include "common.cuh"
 

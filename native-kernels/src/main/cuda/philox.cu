@@ -1,7 +1,10 @@
 // Philox4x32-10 draws on the device that reproduce org.jgrad.tensor.random.RandomStream element
 // for element: element i of a draw at counter `offset` under key `seed` is a pure function of
 // (seed, offset, i), so each thread computes its own. Uniforms and Bernoulli masks are bit-exact
-// with the CPU; normals use the device's log/sin/cos in double and agree to a few ulp.
+// with the CPU; normals use the device's log/sin/cos in double and agree to a few ulp. The exact
+// draws need no rounding intrinsics: each is one integer-to-float conversion (exact below 2^24 or
+// 2^53) and one multiplication by a power of two (exact), and no addition follows that a compiler
+// could contract with it into an FMA.
 #include "common.cuh"
 
 #define JG_M0 0xD2511F53u

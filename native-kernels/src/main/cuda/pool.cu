@@ -1,7 +1,8 @@
 // 2-D max and average pooling, forward and backward, on dense NCHW arrays (pointers to the first
 // element), float16, bfloat16, float32 and float64. The definitions and the order of every sum are
 // those of the CPU reference org.jgrad.tensor.cpu.conv.Pool2dKernels, which computes in float64 and
-// rounds once; these kernels do the same, so their results are the CPU's bits.
+// rounds once; these kernels do the same, so their results are the CPU's bits. (Only additions
+// and divisions: no product feeds a sum, so there is nothing a compiler could contract into an FMA.)
 //
 // A plane q = b·C + c of the input is h × w; of the output outH × outW. V(oh, ow) is the window's
 // in-image taps in scan order (i outer, j inner; see Window2d). The forward kernels run one thread

@@ -31,9 +31,10 @@ template <> struct Accumulator<double> { typedef double type; };
 template <class A> __device__ __forceinline__ bool isNan(A v) { return v != v; }
 
 struct SumOf { template <class A> __device__ A operator()(A a, A b) const { return a + b; } };
-// max and min with NaN winning, as Math.max/Math.min do.
-struct MaxOf { template <class A> __device__ A operator()(A a, A b) const { return isNan(a) ? a : isNan(b) ? b : (a > b ? a : b); } };
-struct MinOf { template <class A> __device__ A operator()(A a, A b) const { return isNan(a) ? a : isNan(b) ? b : (a < b ? a : b); } };
+// max and min as the CPU's reduce (Math.max/Math.min over the double accumulator) and the
+// elementwise maximum/minimum: NaN wins, +0 is the larger zero (jgMaximum/jgMinimum, common.cuh).
+struct MaxOf { template <class A> __device__ A operator()(A a, A b) const { return jgMaximum(a, b); } };
+struct MinOf { template <class A> __device__ A operator()(A a, A b) const { return jgMinimum(a, b); } };
 
 template <class A> __device__ A lowest();
 template <> __device__ double lowest<double>() { return -CUDART_INF; }
@@ -49,10 +50,10 @@ __device__ void reduceBody(const T* x, Shape kept, Strided keptView, Shape reduc
     typedef typename Accumulator<T>::type A;
     __shared__ A shared[JG_REDUCE_THREADS];
     Combine combine;
-    for (int o = blockIdx.x; o < kept.numel; o += gridDim.x) {
+    JG_STRIDE_LOOP(o, blockIdx.x, kept.numel, gridDim.x) {
         int base = positionOf(o, kept, keptView);
         A acc = identity;
-        for (int r = threadIdx.x; r < reduced.numel; r += blockDim.x)
+        JG_STRIDE_LOOP(r, threadIdx.x, reduced.numel, blockDim.x)
             acc = combine(acc, (A) load(x, base + positionOf(r, reduced, reducedView)));
         A total = blockReduce(acc, shared, combine);
         if (threadIdx.x == 0) store(out, o, total);
@@ -104,10 +105,10 @@ __device__ void argReduceBody(const T* x, Shape kept, Strided keptView, int leng
     typedef typename Accumulator<T>::type A;
     __shared__ Candidate<A> shared[JG_REDUCE_THREADS];
     BetterOf<MAX> better;
-    for (int o = blockIdx.x; o < kept.numel; o += gridDim.x) {
+    JG_STRIDE_LOOP(o, blockIdx.x, kept.numel, gridDim.x) {
         int base = positionOf(o, kept, keptView);
         Candidate<A> best = {A(0), -1};
-        for (int j = threadIdx.x; j < length; j += blockDim.x) {
+        JG_STRIDE_LOOP(j, threadIdx.x, length, blockDim.x) {
             Candidate<A> c = {(A) load(x, base + j * stride), j};
             best = better(best, c);
         }
@@ -137,16 +138,16 @@ template <class T>
 __device__ void softmaxBody(const T* x, Shape kept, Strided keptView, int length, int stride,
                             T* out, Strided outKeptView, int outStride, int logarithm) {
     __shared__ double shared[JG_REDUCE_THREADS];
-    for (int o = blockIdx.x; o < kept.numel; o += gridDim.x) {
+    JG_STRIDE_LOOP(o, blockIdx.x, kept.numel, gridDim.x) {
         int base = positionOf(o, kept, keptView), outBase = positionOf(o, kept, outKeptView);
         double m = -CUDART_INF;
-        for (int j = threadIdx.x; j < length; j += blockDim.x) m = MaxOf()(m, (double) load(x, base + j * stride));
+        JG_STRIDE_LOOP(j, threadIdx.x, length, blockDim.x) m = MaxOf()(m, (double) load(x, base + j * stride));
         m = blockReduce(m, shared, MaxOf());
         double sum = 0;
-        for (int j = threadIdx.x; j < length; j += blockDim.x) sum += exp((double) load(x, base + j * stride) - m);
+        JG_STRIDE_LOOP(j, threadIdx.x, length, blockDim.x) sum += exp((double) load(x, base + j * stride) - m);
         sum = blockReduce(sum, shared, SumOf());
         double logSum = log(sum);
-        for (int j = threadIdx.x; j < length; j += blockDim.x) {
+        JG_STRIDE_LOOP(j, threadIdx.x, length, blockDim.x) {
             double shifted = (double) load(x, base + j * stride) - m;
             store(out, outBase + j * outStride, logarithm ? shifted - logSum : exp(shifted) / sum);
         }

@@ -113,14 +113,15 @@ final class CudaConvolution implements ConvolutionSteps<CudaStorage> {
 
     @Override
     public void im2col(CudaStorage x, int xOffset, CudaStorage columns, int[] window, int planes) {
-        long elements = (long) planes * window[4] * window[5] * window[2] * window[3];
+        // conv.cu counts planes·kH·kW·outH·outW in int: Im2colConvolution's chunks keep it below 2^31
+        long elements = Layouts.elementCount("conv2d_im2col", (long) planes * window[4] * window[5] * window[2] * window[3]);
         KernelLaunch.of("conv2d_im2col_" + KernelNames.suffix(dtype)).pointer(x.pointer(xOffset)).pointer(columns.pointer(0))
                 .ints(window).ints(planes).overElements(device, elements);
     }
 
     @Override
     public void col2im(CudaStorage columns, CudaStorage gradX, int gradXOffset, int[] window, int planes) {
-        long elements = (long) planes * window[0] * window[1];
+        long elements = Layouts.elementCount("conv2d_col2im", (long) planes * window[0] * window[1]);
         KernelLaunch.of("conv2d_col2im_" + KernelNames.suffix(dtype)).pointer(columns.pointer(0)).pointer(gradX.pointer(gradXOffset))
                 .ints(window).ints(planes).overElements(device, elements);
     }

@@ -3,6 +3,7 @@ package org.jgrad.cuda;
 import jcuda.driver.CUdeviceptr;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
+import org.jgrad.tensor.cpu.CpuBackend;
 
 /**
  * Matrix products on the device through {@code matmul.cu}'s tiled GEMM: float32, float64, and the
@@ -19,6 +20,11 @@ final class CudaMatmul {
 
     /** out (B, M, N) = a (B, M, K) · b (B, K, N); any strides (transposed views, broadcast batches of stride 0); out of a's dtype. */
     static void matmul(CudaDevice device, NDArray a, NDArray b, NDArray out) {
+        if (!GemmSize.fits(out.shape(1), out.shape(2), a.shape(2))) { // a vector of nearly 2^31 elements: the host's loops take it
+            HostFallback.run("matmul " + out.dtype() + " extents above " + GemmSize.MAX_EXTENT, new NDArray[] {a, b}, new NDArray[] {out},
+                    h -> CpuBackend.INSTANCE.matmul(h[0], h[1], h[2]));
+            return;
+        }
         GemmSize size = new GemmSize(out.shape(0), 1, 1, out.shape(1), out.shape(2), a.shape(2));
         gemm(device, out.dtype(), CudaBackend.base(a), GemmOperand.ofBatch(a), CudaBackend.base(b), GemmOperand.ofBatch(b),
                 CudaBackend.base(out), GemmOperand.ofBatch(out), size, false);

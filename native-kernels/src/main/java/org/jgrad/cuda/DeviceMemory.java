@@ -13,7 +13,7 @@ public interface DeviceMemory<H> {
     /** Returns an allocation made by {@link #allocate} to the driver. */
     void free(H handle);
 
-    /** Thrown by {@link #allocate} when the device has no room; the allocator then empties its cache and retries once. */
+    /** Thrown by {@link #allocate} when the device has no room; the allocator then empties its cache, collects garbage and retries ({@link CachingAllocator}). */
     final class OutOfDeviceMemory extends RuntimeException {
         public OutOfDeviceMemory(String message) {
             super(message);

@@ -20,16 +20,29 @@ final class Layouts {
         return true;
     }
 
+    /** A Shape struct; its element count must fit the kernels' int (see {@link #elementCount}). */
     static int[] shape(int[] dims) {
         int[] packed = new int[2 + MAX_RANK];
         packed[0] = dims.length;
-        int numel = 1;
+        long numel = 1;
         for (int d = 0; d < dims.length; d++) {
             packed[2 + d] = dims[d];
-            numel *= dims[d];
+            numel = Math.min(numel * dims[d], 1L << 31); // capped, so the long never overflows; an extent 0 still gives 0
         }
-        packed[1] = numel;
+        packed[1] = elementCount("shape " + java.util.Arrays.toString(dims), numel);
         return packed;
+    }
+
+    /**
+     * {@code elements} as the int a kernel counts its elements in: common.cuh's Shape.numel and the
+     * kernels' int arguments hold at most 2³¹ − 1 (their loops run a 64-bit counter up to it, the
+     * positions they compute stay below it). A larger count would wrap silently on the device, so
+     * it is a broken invariant here: the callers split or refuse such work before they launch.
+     */
+    static int elementCount(String what, long elements) {
+        if (elements < 0 || elements > Integer.MAX_VALUE)
+            throw new IllegalStateException(what + ": " + elements + " elements, more than the 2^31 - 1 a kernel's int count holds");
+        return (int) elements;
     }
 
     /** The view of {@code a} with its own strides (a has the launch's shape, broadcast axes with stride 0). */

@@ -1,6 +1,7 @@
 package org.jgrad.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +63,20 @@ public final class BackendComparison {
      * @param summed the op sums products: the tolerance scales with the op over |inputs|
      */
     public void check(String what, Primitive op, List<NDArray> inputs, List<Output> outputs, double slack, boolean summed) {
+        compare(what, op, inputs, outputs, slack, summed, false);
+    }
+
+    /**
+     * {@link #check} with slack 1 for cases on special values: besides the NaN and infinity
+     * positions, which {@link OpAssert} always requires exactly, every zero of the reference must be
+     * a zero of the same sign on the backend under test (OpAssert alone takes −0 for +0).
+     */
+    public void checkSignedZeros(String what, Primitive op, List<NDArray> inputs, List<Output> outputs) {
+        compare(what, op, inputs, outputs, 1, false, true);
+    }
+
+    private void compare(String what, Primitive op, List<NDArray> inputs, List<Output> outputs, double slack, boolean summed,
+                         boolean signedZeros) {
         NDArray[] in = inputs.toArray(NDArray[]::new);
         NDArray[] expected = outputs.stream().map(o -> o.initial == null ? NDArray.zeros(o.dtype, o.shape) : o.initial.copy()).toArray(NDArray[]::new);
         op.run(CPU, in, expected);
@@ -80,7 +95,20 @@ public final class BackendComparison {
             OpAssert.assertClose(Dense.of(expected[i]), actual[i], scale == null ? null : Dense.of(scale[i]), slack,
                     () -> what + ", output " + k + " of " + expected.length + " on " + tested.device()
                             + (kernels.isEmpty() ? "" : " (kernels " + String.join(", ", kernels) + ")") + "; inputs " + describe(inputs));
+            if (signedZeros && expected[i].dtype().isFloating()) assertSameZeros(expected[i], actual[i], what + ", output " + k + " on " + tested.device());
         }
+    }
+
+    /** Where {@code expected} holds ±0, {@code actual} holds the same zero. */
+    private static void assertSameZeros(NDArray expected, NDArray actual, String what) {
+        double[] want = expected.toDoubleArray(), got = actual.toDoubleArray();
+        StringBuilder bad = new StringBuilder();
+        int mismatches = 0;
+        for (int i = 0; i < want.length; i++)
+            if (want[i] == 0 && Double.doubleToRawLongBits(want[i]) != Double.doubleToRawLongBits(got[i]) && mismatches++ < 8)
+                bad.append("\n  at ").append(Arrays.toString(org.jgrad.tensor.Reference.unflat(expected.shape(), i)))
+                        .append(": expected ").append(want[i]).append(" but got ").append(got[i]);
+        if (mismatches > 0) fail(mismatches + " zeros differ in sign or value; " + what + "; the first:" + bad);
     }
 
     /**

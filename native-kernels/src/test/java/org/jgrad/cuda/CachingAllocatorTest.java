@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The caching allocator's size classes, reuse, statistics and out-of-memory handling, over a fake device. */
@@ -105,11 +108,61 @@ class CachingAllocatorTest {
     @Test
     void outOfMemoryAfterTheRetryNamesTheRequestAndTheStatistics() {
         FakeDevice device = new FakeDevice(4 << 20);
-        CachingAllocator<long[]> allocator = new CachingAllocator<>(device);
-        allocator.allocate(3 << 20);
+        CachingAllocator<long[]> allocator = new CachingAllocator<>(device, 50);
+        var held = allocator.allocate(3 << 20); // reachable: no collection frees it
         var e = assertThrows(DeviceMemory.OutOfDeviceMemory.class, () -> allocator.allocate(3 << 20));
-        assertTrue(e.getMessage().contains("could not allocate 4.0 MiB"), e.getMessage());
-        assertTrue(e.getMessage().contains("allocated 4.0 MiB, reserved 4.0 MiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("could not allocate 4.0 MiB (requested 3145728 bytes)"), e.getMessage());
+        assertTrue(e.getMessage().contains("garbage collection"), e.getMessage());
+        assertTrue(e.getMessage().contains("allocated 4.0 MiB, reserved 4.0 MiB, peak 4.0 MiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("fake device full"), e.getMessage());
         assertEquals(4 << 20, allocator.stats().allocatedBytes(), "a failed request changes nothing");
+        assertEquals(1, allocator.stats().requests());
+        assertEquals(4 << 20, held.bytes());
+    }
+
+    /** As CudaStorage registers its blocks: a Cleaner action that holds the allocator and the block, never the owner. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /** An owner of {@code block}, as a CudaStorage is, registered with the cleaner and dropped at once. */
+    private static void dropAnOwner(CachingAllocator<long[]> allocator, CachingAllocator.Block<long[]> block) {
+        Object owner = new Object();
+        CLEANER.register(owner, () -> allocator.release(block));
+    }
+
+    /**
+     * The device is full, the cache is empty, and the only memory to be had is a block whose owner
+     * is unreachable: the allocation succeeds only if the allocator lets the garbage collector run,
+     * waits for the cleaner's release (which takes the allocator's lock, so the wait must not hold
+     * it) and then empties the cache (the released block is of another class) and retries.
+     */
+    @Test
+    void outOfMemoryCollectsUnreachableArraysAndRetries() {
+        FakeDevice device = new FakeDevice(6 << 20);
+        CachingAllocator<long[]> allocator = new CachingAllocator<>(device);
+        dropAnOwner(allocator, allocator.allocate(3 << 20)); // 4 MiB class, unreachable
+        long start = System.nanoTime();
+        var big = allocator.allocate(5 << 20);                // 6 MiB class: room only once the 4 MiB block is back
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(6 << 20, big.bytes());
+        assertEquals(1, device.frees, "the released block went back to the device");
+        AllocatorStats s = allocator.stats();
+        assertEquals(6 << 20, s.allocatedBytes());
+        assertEquals(6 << 20, s.reservedBytes());
+        assertEquals(2, s.requests());
+        assertTrue(waitedMillis < CachingAllocator.GC_WAIT_MILLIS, "the release ended the wait, after " + waitedMillis + " ms");
+    }
+
+    /** The same, when the released block has the request's class: the cache serves it, nothing goes back to the device. */
+    @Test
+    void aBlockTheCleanerReleasesServesAWaitingRequestOfItsClass() throws Exception {
+        FakeDevice device = new FakeDevice(4 << 20);
+        CachingAllocator<long[]> allocator = new CachingAllocator<>(device);
+        dropAnOwner(allocator, allocator.allocate(3 << 20));
+        // from another thread, as the data loader's allocations are
+        CompletableFuture<CachingAllocator.Block<long[]>> got = CompletableFuture.supplyAsync(() -> allocator.allocate(4 << 20),
+                r -> new Thread(r, "jgrad-test-allocating").start());
+        assertEquals(4 << 20, got.get(10, TimeUnit.SECONDS).bytes());
+        assertEquals(0, device.frees);
+        assertEquals(1, allocator.stats().cacheHits());
     }
 }

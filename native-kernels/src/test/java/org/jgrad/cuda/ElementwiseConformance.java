@@ -9,6 +9,7 @@ import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.RandomArrays;
 import org.jgrad.tensor.RandomArrays.Layout;
 import org.jgrad.tensor.Shapes;
+import org.jgrad.tensor.SpecialValues;
 import org.jgrad.tensor.UnaryOp;
 import org.jgrad.cuda.BackendComparison.Output;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,29 @@ public interface ElementwiseConformance extends Conformance {
                 .broadcastTo(outShape);
         compare().check("binary " + op.opName() + " " + compute, (be, in, out) -> be.binary(op, in[0], in[1], out[0]),
                 List.of(a, b), List.of(Output.of(op.resultType(dtype, dtype), outShape)), 4, false);
+    }
+
+    static Stream<Arguments> specialValueCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (BinaryOp op : BinaryOp.values()) for (DType t : FLOATS) for (boolean dense : new boolean[] {false, true}) out.add(Arguments.of(op, t, dense));
+        return out.stream();
+    }
+
+    /**
+     * Every pair of fixed special values ({@link SpecialValues}: NaN, ±∞, ±0, ±1 and powers of two)
+     * as an outer product (n, 1) ∘ (1, m), read through the broadcast views (stride 0) or dense
+     * copies: pow as C's pow, maximum/minimum as IEEE 754-2019 (−0 &lt; +0), the sign of every zero
+     * compared ({@link BinaryOp} says why).
+     */
+    @ParameterizedTest(name = "binary {0} {1} special values dense={2}")
+    @MethodSource("org.jgrad.cuda.ElementwiseConformance#specialValueCases")
+    default void binarySpecialValues(BinaryOp op, DType dtype, boolean dense) {
+        int n = SpecialValues.LEFT.length, m = SpecialValues.RIGHT.length;
+        NDArray a = NDArray.of(SpecialValues.LEFT).to(dtype).reshape(n, 1).broadcastTo(n, m);
+        NDArray b = NDArray.of(SpecialValues.RIGHT).to(dtype).reshape(1, m).broadcastTo(n, m);
+        if (dense) { a = a.contiguous(); b = b.contiguous(); }
+        compare().checkSignedZeros("binary " + op.opName() + " " + dtype + " on special values", (be, in, out) -> be.binary(op, in[0], in[1], out[0]),
+                List.of(a, b), List.of(Output.of(op.resultType(dtype, dtype), n, m)));
     }
 
     /** Integer powers need exponents >= 0 (negative ones are an error). */

@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.function.Consumer;
 import org.jgrad.tensor.Backend;
+import org.jgrad.tensor.BinaryOp;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.UnaryOp;
@@ -14,7 +15,10 @@ import org.jgrad.tensor.cpu.CpuBackend;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
-/** The conformance harness fails on the faults a kernel can have: an output left unwritten, a wrong value, a write outside its view. */
+/**
+ * The conformance harness fails on the faults a kernel can have: an output left unwritten, a wrong value, a special
+ * value's wrong rule, a write outside its view.
+ */
 class HarnessCatchesFaultsTest {
     /** The CPU backend with primitive {@code method} replaced by {@code fault}, which gets its arguments. */
     static Backend cpuWithFault(String method, Consumer<Object[]> fault) {
@@ -49,6 +53,28 @@ class HarnessCatchesFaultsTest {
         }));
         AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> suite.matmul(DType.FLOAT32, MatmulConformance.Form.PLAIN, true));
         assertTrue(e.getMessage().contains("values differ") && e.getMessage().contains("at [0, 0, 0]"), e.getMessage());
+    }
+
+    /**
+     * The device's rules before they were made the CPU's (issue 17): maximum by "a > b ? a : b" after
+     * the NaN tests, which keeps -0 for max(+0, -0), and pow by the math library as Java has it,
+     * pow(1, NaN) = NaN. The special-value cases catch both, the first through the sign of a zero.
+     */
+    @Test
+    void theOldDeviceRulesForMaximumAndPowFailTheSpecialValueCases() {
+        ElementwiseConformance suite = () -> new BackendComparison(cpuWithFault("binary", args -> {
+            BinaryOp op = (BinaryOp) args[0];
+            NDArray a = (NDArray) args[1], b = (NDArray) args[2], out = (NDArray) args[3];
+            double[] x = a.contiguous().toDoubleArray(), y = b.contiguous().toDoubleArray(), z = new double[x.length];
+            for (int i = 0; i < z.length; i++)
+                z[i] = op == BinaryOp.POW ? Math.pow(x[i], y[i])
+                        : x[i] != x[i] ? x[i] : y[i] != y[i] ? y[i] : x[i] > y[i] ? x[i] : y[i];
+            out.assign(NDArray.of(z).to(out.dtype()).reshape(out.shape()));
+        }));
+        AssertionFailedError max = assertThrows(AssertionFailedError.class, () -> suite.binarySpecialValues(BinaryOp.MAXIMUM, DType.FLOAT32, true));
+        assertTrue(max.getMessage().contains("zeros differ in sign"), max.getMessage());
+        AssertionFailedError pow = assertThrows(AssertionFailedError.class, () -> suite.binarySpecialValues(BinaryOp.POW, DType.FLOAT16, false));
+        assertTrue(pow.getMessage().contains("expected 1.0 but got NaN"), pow.getMessage());
     }
 
     @Test

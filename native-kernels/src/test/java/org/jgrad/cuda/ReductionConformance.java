@@ -1,5 +1,6 @@
 package org.jgrad.cuda;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jgrad.cuda.BackendComparison.Output;
@@ -36,6 +37,37 @@ public interface ReductionConformance extends Conformance {
         boolean[] axes = reduced;
         compare().check("reduce " + op.opName() + " " + dtype + " over " + java.util.Arrays.toString(axes),
                 (b, in, out) -> b.reduce(op, in[0], axes, out[0]), List.of(x), List.of(Output.of(outType, kept)), 2, op == ReduceOp.SUM);
+    }
+
+    static Stream<Arguments> signedZeroCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (ReduceOp op : new ReduceOp[] {ReduceOp.MAX, ReduceOp.MIN}) for (DType t : FLOATS) for (boolean all : new boolean[] {false, true}) out.add(Arguments.of(op, t, all));
+        return out.stream();
+    }
+
+    /**
+     * max and min over rows of zeros of both signs (and ±∞, NaN), longer than a block's threads so
+     * partial results of several threads meet: +0 is the larger zero, as in the elementwise
+     * maximum/minimum and the CPU's Math.max/Math.min. Over axis 1 (six rows), or over both axes
+     * of the first three rows (zeros only).
+     */
+    @ParameterizedTest(name = "reduce {0} {1} signed zeros all={2}")
+    @MethodSource("org.jgrad.cuda.ReductionConformance#signedZeroCases")
+    default void reduceSignedZeros(ReduceOp op, DType dtype, boolean all) {
+        int rows = all ? 3 : 6, k = 300;
+        double[] v = new double[6 * k];
+        for (int j = 0; j < k; j++) {
+            v[j] = j == 211 ? 0.0 : -0.0;                                    // one +0 among -0
+            v[k + j] = -0.0;                                                  // all -0
+            v[2 * k + j] = 0.0;                                               // all +0
+            v[3 * k + j] = j == 150 ? Double.NaN : j % 2 == 0 ? 0.0 : -0.0;   // NaN wins
+            v[4 * k + j] = j % 3 == 0 ? Double.NEGATIVE_INFINITY : -0.0;      // max -0, min -inf
+            v[5 * k + j] = j == 7 ? Double.POSITIVE_INFINITY : j % 2 == 0 ? -0.0 : 0.0;
+        }
+        NDArray x = NDArray.of(java.util.Arrays.copyOf(v, rows * k)).to(dtype).reshape(rows, k);
+        boolean[] axes = {all, true};
+        compare().checkSignedZeros("reduce " + op.opName() + " " + dtype + " signed zeros over " + java.util.Arrays.toString(axes),
+                (b, in, out) -> b.reduce(op, in[0], axes, out[0]), List.of(x), List.of(Output.of(dtype, all ? 1 : rows, 1)));
     }
 
     private static boolean emptySlice(int[] shape, boolean[] reduced) {

@@ -75,10 +75,10 @@ public final class NDArray {
         return full(1, DType.FLOAT32, shape);
     }
 
-    /** An array of {@code shape} with every element {@code value}. */
+    /** An array of {@code shape} with every element {@code value} (−0 stays −0 in the floating dtypes). */
     public static NDArray full(double value, DType dtype, int... shape) {
         NDArray out = zeros(dtype, shape);
-        if (value != 0) out.backend.fill(out, value);
+        if (Double.doubleToRawLongBits(value) != 0) out.backend.fill(out, value); // zeros are +0 already; -0 is not
         return out;
     }
 

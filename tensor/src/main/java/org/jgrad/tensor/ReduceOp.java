@@ -6,9 +6,9 @@ import java.util.Locale;
 public enum ReduceOp {
     /** Σ x, starting from 0; accumulated in double (float types) or long (integer types). */
     SUM,
-    /** max x; NaN if any element is NaN; an empty reduction is an error. */
+    /** max x; NaN if any element is NaN, +0 over −0 (as {@link BinaryOp#MAXIMUM}); an empty reduction is an error. */
     MAX,
-    /** min x; NaN if any element is NaN; an empty reduction is an error. */
+    /** min x; NaN if any element is NaN, −0 over +0 (as {@link BinaryOp#MINIMUM}); an empty reduction is an error. */
     MIN;
 
     public String opName() {

@@ -52,6 +52,7 @@ final class VectorFloatKernels extends PlainFloatKernels {
                 if (bScalar) for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(bv).intoArray(out, o + i);
                 else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
             }
+            // max/min are Math.max/Math.min lane by lane: NaN wins and -0 < +0, BinaryOp's definition (SpecialValueOpsTest)
             case MAXIMUM -> {
                 if (bScalar) for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(bv).intoArray(out, o + i);
                 else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(out, o + i);
