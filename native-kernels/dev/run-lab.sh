@@ -10,6 +10,9 @@
 # into bench/results/.
 # Without a GPU (a development machine): compiles for sm_80 and sm_90, checks for spills, says that
 # no device is present and exits 0. Exit status otherwise: the lab's (1 when a check failed).
+# Time limits in seconds (environment): LAB_BUILD_S (400, the compile), LAB_RUN_S (300, the lab),
+# LAB_PEER_S (180, torch_peer.py); scripts/gpu-check.sh sets smaller ones to fit its budget.
+# LAB_ARCHS (without a GPU only; default "sm_80 sm_90"): the architectures to compile for.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${OUT:-lab-out}"
@@ -39,7 +42,7 @@ if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then
   archs=("sm_$cc")
   card="$(nvidia-smi --query-gpu=name --format=csv,noheader | head -n 1 | tr -c 'A-Za-z0-9\n' '-' | tr -s '-' | sed 's/-$//')"
 else
-  archs=(sm_80 sm_90)
+  read -r -a archs <<< "${LAB_ARCHS:-sm_80 sm_90}"   # LAB_ARCHS: what to compile for without a GPU
 fi
 
 # 2. The binary: reused when it was built for these architectures after the last source change.
@@ -48,8 +51,10 @@ if [ -x "$build/lab" ] && [ "$(cat "$stamp" 2>/dev/null)" = "${archs[*]}" ] \
    && [ -z "$(find "$here" -type f -newer "$build/lab" -print -quit)" ]; then
   say "[lab] reusing $build/lab (built for ${archs[*]}, newer than every source)"
 else
-  timeout 400 bash "$here/build-lab.sh" "$build" "${archs[@]}" 2>&1 | tee -a "$log"
-  [ "${PIPESTATUS[0]}" = 0 ] || { say "[lab] build failed"; exit 1; }
+  timeout "${LAB_BUILD_S:-400}" bash "$here/build-lab.sh" "$build" "${archs[@]}" 2>&1 | tee -a "$log"
+  build_status=${PIPESTATUS[0]}
+  [ "$build_status" = 124 ] && { say "[lab] the build ran past its ${LAB_BUILD_S:-400} s timeout"; exit 1; }
+  [ "$build_status" = 0 ] || { say "[lab] build failed"; exit 1; }
   echo "${archs[*]}" > "$stamp"
   cat "$build/ptxas.log" >> "$log"
 fi
@@ -60,10 +65,10 @@ if [ "$gpu" = no ]; then
 fi
 
 # 3. The lab, then PyTorch on the same shapes.
-timeout 300 "$build/lab" --json "$out/lab.json" "$@" 2>&1 | tee -a "$log"
+timeout "${LAB_RUN_S:-300}" "$build/lab" --json "$out/lab.json" "$@" 2>&1 | tee -a "$log"
 lab_status=${PIPESTATUS[0]}
-[ "$lab_status" = 124 ] && say "[lab] the lab ran past its 300 s timeout"
-PYTHONUNBUFFERED=1 timeout 180 python3 "$here/torch_peer.py" --json "$out/torch.json" "${peer_flags[@]}" 2>&1 | tee -a "$log"
+[ "$lab_status" = 124 ] && say "[lab] the lab ran past its ${LAB_RUN_S:-300} s timeout"
+PYTHONUNBUFFERED=1 timeout "${LAB_PEER_S:-180}" python3 "$here/torch_peer.py" --json "$out/torch.json" "${peer_flags[@]}" 2>&1 | tee -a "$log"
 peer_status=${PIPESTATUS[0]}
 [ "$peer_status" = 0 ] || say "[lab] torch_peer.py exited with $peer_status"
 

@@ -6,7 +6,13 @@ versions 5-8; LDS.128 (vectorized shared loads) in versions 6-8; HMMA.16816.F32 
 instruction counts per kernel. Standard library only; needs cuobjdump (CUOBJDUMP, PATH, or
 /usr/local/cuda/bin).
 
+With --library it reads the CUDA backend's fatbin instead (org/jgrad/cuda/jgrad-kernels.fatbin,
+inside the native-kernels jar) and checks only its tensor-core GEMMs, matmul_tc_f16 and
+matmul_tc_bf16 (matmul_tc.cu): HMMA.16816.F32 (the mma.sync m16n8k16 with float32 accumulators)
+and no local memory. scripts/gpu-check.sh runs this on the GPU machine, where cuobjdump is.
+
   python3 sass_check.py native-kernels/target/lab/lab [sm_90]
+  python3 sass_check.py --library jgrad-kernels.fatbin [sm_90]
 """
 import os
 import re
@@ -38,6 +44,12 @@ EXPECTED = [
     ("sgemmWarptiling", ["FFMA", "LDS.128"]),
     ("hgemmMmaSync", ["HMMA.16816.F32", "LDSM"]),
     ("hgemmPipelined", ["HMMA.16816.F32", "LDSM", "LDGSTS"]),
+]
+
+# The library's tensor-core kernels (extern "C", so unmangled) and what they must show.
+LIBRARY_EXPECTED = [
+    ("matmul_tc_f16", ["HMMA.16816.F32"]),
+    ("matmul_tc_bf16", ["HMMA.16816.F32"]),
 ]
 
 
@@ -84,15 +96,45 @@ def short(name):
     return "::".join(parts) + ("<" + ",".join(numbers) + ">" if numbers else "")
 
 
+def check_library(tool, fatbin, arch):
+    """The tensor-core GEMMs of the library's fatbin: one cuobjdump call per kernel (-fun), so the
+    other ~300 kernels are not disassembled."""
+    problems, kernels = [], {}
+    for name, needed in LIBRARY_EXPECTED:
+        run = subprocess.run([tool, "-sass", "-arch", arch, "-fun", name, fatbin], capture_output=True, text=True)
+        found = parse(run.stdout).get(name)
+        if run.returncode != 0 or found is None:
+            problems.append(f"{name}: no {arch} SASS in {fatbin}" + (f" ({run.stderr.strip()})" if run.stderr.strip() else ""))
+            continue
+        kernels[name] = found
+        problems += [f"{name}: no {c}" for c in needed if found[c] == 0]
+        if found["LDL/STL"]:
+            problems.append(f"{name}: {found['LDL/STL']} local-memory instructions (LDL/STL)")
+    print(f"[sass] {fatbin} ({arch}), tensor-core kernels:")
+    for name, counts in kernels.items():
+        print(f"  {name:<16} HMMA.16816.F32 {counts['HMMA.16816.F32']:>5}   LDL/STL {counts['LDL/STL']:>3}")
+    if problems:
+        print("[sass] NOT as intended:\n  " + "\n  ".join(problems))
+        return 1
+    print("[sass] as intended: " + ", ".join(f"{n} {c['HMMA.16816.F32']} HMMA" for n, c in kernels.items())
+          + ", no LDL/STL")
+    return 0
+
+
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    library = "--library" in args
+    args = [a for a in args if a != "--library"]
+    if not args:
         print(__doc__)
         return 2
-    binary, arch = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "sm_90")
+    binary, arch = args[0], (args[1] if len(args) > 1 else "sm_90")
     tool = find_cuobjdump()
     if tool is None:
         print("[sass] cuobjdump not found (CUOBJDUMP, PATH, /usr/local/cuda/bin): SASS not checked")
         return 2
+    if library:
+        return check_library(tool, binary, arch)
     sass = subprocess.run([tool, "-sass", "-arch", arch, binary], capture_output=True, text=True, check=True).stdout
     kernels = parse(sass)
     if not kernels:

@@ -1,6 +1,7 @@
 package org.jgrad.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,20 @@ class CudaAvailabilityTest {
         assertTrue(lines.get(0).startsWith("cublas  JCublas 12.6.0 "), lines.get(0));
         assertTrue(lines.get(1).startsWith("cudnn   JCudnn 11.7.0 "), lines.get(1));
         for (String line : lines) assertEquals(-1, line.indexOf('\n'), line);
+    }
+
+    /**
+     * JCudnn's own loader asks for {@code JCudnn-<JCuda's version>} (12.6.0), which no jar ships; the
+     * probe must ask for the library the jcudnn-natives jar holds, so its line gives the real reason.
+     */
+    @Test
+    void theCudnnProbeAsksForTheNativeLibraryTheNativesJarShips() {
+        String name = VendorLibraries.cudnnNativeName();
+        assertTrue(name.startsWith("JCudnn-11.7.0-"), name);
+        String resource = "/lib/" + jcuda.LibUtils.createLibraryFileName(name);
+        assertNotNull(VendorLibraries.class.getResource(resource), "the jcudnn-natives jar has no " + resource);
+        String line = VendorLibraries.status().get(1);
+        assertFalse(line.contains("JCudnn-12.6.0"), line);
     }
 
     @Test
