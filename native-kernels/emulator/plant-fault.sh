@@ -7,6 +7,8 @@
 #   gemm-edge-tile      matmul.cu stores column n of an edge tile too (col <= n): one past the row
 #   missing-barrier     reduce.cu's block reduction without the __syncthreads between its halvings
 #   write-past-output   elementwise.cu's unary kernels write element i + 1 instead of i
+#   fma-contraction     optim.cu's AdamW shrink 1 - lr*wd written plainly, so the compiler may fuse
+#                       it into one FMA (the host build contracts as nvcc does by default)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cuda="$here/../src/main/cuda"
@@ -15,7 +17,8 @@ case "$fault" in
   gemm-edge-tile)    file=matmul.cu;      from='if (row < m && col < n) {';  to='if (row < m \&\& col <= n) {' ;;
   missing-barrier)   file=reduce.cu;      from='shared[threadIdx.x + half]);\n        __syncthreads();'; to='shared[threadIdx.x + half]);' ;;
   write-past-output) file=elementwise.cu; from='store(out, i, op(load(x, positionOf(i, shape, xs))));'; to='store(out, i + 1, op(load(x, positionOf(i, shape, xs))));' ;;
-  *) echo "plant-fault: unknown fault '$fault' (gemm-edge-tile, missing-barrier, write-past-output)" >&2; exit 2 ;;
+  fma-contraction)   file=optim.cu;       from='shrink = (T) __dsub_rn(1.0, __dmul_rn(lr, weightDecay));'; to='shrink = (T) (1.0 - lr * weightDecay);' ;;
+  *) echo "plant-fault: unknown fault '$fault' (gemm-edge-tile, missing-barrier, write-past-output, fma-contraction)" >&2; exit 2 ;;
 esac
 dir="$target/planted/$fault"
 rm -rf "$dir/src" && mkdir -p "$dir/src"

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
  * emulated device's. Prints "ok: N cases" and exits 0 when every case passes; prints the first
  * failing case and its message and exits 1 otherwise.
  *
- * <pre>java -Djgrad.cuda.emulated=true ... org.jgrad.cuda.PlantedFaultRun matmul|reduce|unary</pre>
+ * <pre>java -Djgrad.cuda.emulated=true ... org.jgrad.cuda.PlantedFaultRun matmul|reduce|unary|adam</pre>
  */
 final class PlantedFaultRun {
     private PlantedFaultRun() {}
@@ -26,7 +26,8 @@ final class PlantedFaultRun {
             case "matmul" -> MatmulConformance.cases();
             case "reduce" -> ReductionConformance.reduceCases();
             case "unary" -> ElementwiseConformance.unaryCases();
-            default -> throw new IllegalArgumentException("unknown family '" + family + "' (matmul, reduce, unary)");
+            case "adam" -> RandomAndOptimizerConformance.adamCases();
+            default -> throw new IllegalArgumentException("unknown family '" + family + "' (matmul, reduce, unary, adam)");
         };
         List<Arguments> all = cases.toList();
         for (Arguments c : all) {
@@ -35,6 +36,7 @@ final class PlantedFaultRun {
                 switch (family) {
                     case "matmul" -> suite.matmul((DType) v[0], (MatmulConformance.Form) v[1], (Boolean) v[2]);
                     case "reduce" -> suite.reduce((ReduceOp) v[0], (DType) v[1], (Integer) v[2], (Boolean) v[3]);
+                    case "adam" -> suite.adamUpdate((DType) v[0], (Integer) v[1]);
                     default -> suite.unary((UnaryOp) v[0], (DType) v[1], (Integer) v[2], (Boolean) v[3]);
                 }
             } catch (Throwable e) {
