@@ -11,8 +11,12 @@ extern "C" {
 struct JgEmuThreadState {
     uint3 threadIdx, blockIdx, blockDim, gridDim;
 };
-/** The state of the fiber running on this host thread, set by the scheduler at every switch. */
-extern __thread const JgEmuThreadState* jg_emu_current;
+/**
+ * The state of the thread a kernel runs as now, set by the scheduler at every switch. A plain
+ * global, not thread-local: launches run one at a time in the process (the scheduler's lock),
+ * and a thread-local read through __tls_get_addr on every threadIdx cost more than the kernels.
+ */
+extern const JgEmuThreadState* jg_emu_current;
 
 /** __syncthreads(): wait until every live thread of the block has got here. */
 void jg_emu_syncthreads(void);

@@ -21,6 +21,7 @@ struct JgEmuKernelResources {
     const char* name;
     int registers;
     int staticSharedBytes;
+    int barriers;  // named barriers the kernel uses: 0 for a kernel without __syncthreads
 };
 
 /** One __shared__ variable (a function-local static of the host build): poisoned before every block. */

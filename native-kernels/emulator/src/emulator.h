@@ -55,6 +55,8 @@ struct Kernel {
     int staticSharedBytes;
     int maxDynamicSharedBytes;  // CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES (opt-in above 48 KiB)
     int maxThreadsPerBlock;
+    /** No barrier in the sm_90 build (ptxas): its threads run as plain calls, one after another, not as fibers. */
+    bool direct;
 };
 
 /** Loads the kernel library (JGRAD_EMULATOR_KERNELS, else beside libcuda.so.1) once; null and *why on failure. */

@@ -61,7 +61,8 @@ bool loadOne(const std::string& path) {
         // Without ptxas's report (a kernel built only for the host): 32 registers, no static shared memory.
         int registers = r == resources.end() ? 32 : r->second->registers;
         int shared = r == resources.end() ? 0 : r->second->staticSharedBytes;
-        kernels[k.name] = Kernel{&k, loaded, registers, shared, 48 * 1024 - shared, maxThreads(registers, k.launchBound)};
+        bool direct = r != resources.end() && r->second->barriers == 0;
+        kernels[k.name] = Kernel{&k, loaded, registers, shared, 48 * 1024 - shared, maxThreads(registers, k.launchBound), direct};
     }
     report("kernels from " + path + ": " + std::to_string(loaded->kernelCount) + " entry points, " + std::to_string(resources.size())
             + " with ptxas's sm_90 resources, " + std::to_string(loaded->sharedCount) + " __shared__ variables");

@@ -8,7 +8,12 @@
 // no fiber can run and every live fiber waits at __syncthreads, the barrier opens. Anything else
 // is a deadlock, reported with who waits where. So a missing barrier lets some threads run ahead
 // of others in an order that changes with the seed, and a shared-memory race shows as a wrong
-// result; __shared__ variables hold 0xFF bytes at the start of every block.
+// result; __shared__ variables hold 0xFF bytes at the start of every block of a kernel that has any.
+//
+// Kernels without a barrier (ptxas reports "used 0 barriers" for sm_90) need no fibers: their
+// threads run one after another as plain calls, in a shuffled order, each to its end; an atomic
+// is then not a scheduling point. A __syncthreads or mma.sync reached by such a kernel is an error
+// (the kernel library and the fatbin disagree).
 //
 // Faults: an access to a guard page, a freed allocation or any unmapped address raises SIGSEGV in
 // the fiber; the handler, when the signal comes from a kernel of this thread, records the kernel,
@@ -36,7 +41,7 @@ void jg_emu_switch(void** save, void* next);
 void jg_emu_fiber_start();
 }
 
-__attribute__((visibility("default"))) __thread const JgEmuThreadState* jg_emu_current = nullptr;
+__attribute__((visibility("default"))) const JgEmuThreadState* jg_emu_current = nullptr;
 
 namespace jgemu {
 namespace {
@@ -106,6 +111,12 @@ void Launch::resume(Fiber& f) {
 }
 
 void Launch::suspend(Fiber::Status status) {
+    if (kernel->direct) {
+        if (status == Fiber::RUNNABLE) return;  // an atomic: nothing else runs in between
+        result = fail(CUDA_ERROR_LAUNCH_FAILED, where(*current) + (status == Fiber::AT_WARP ? ": mma.sync" : ": __syncthreads")
+                + " in a kernel whose sm_90 build has no barrier (the emulator's kernel library and ptxas.log disagree)");
+        siglongjmp(faultReturn, 2);
+    }
     Fiber& f = *current;
     f.status = status;
     jg_emu_switch(&f.stack, schedulerStack);
@@ -116,6 +127,7 @@ void Launch::abort(CUresult code, const std::string& why) {
         result = code;
         reason = why;
     }
+    if (kernel->direct) siglongjmp(faultReturn, 2);  // a plain call: back to the launch at once
     suspend(Fiber::DONE);
 }
 
@@ -150,8 +162,10 @@ static void prepare(Fiber& f, char* stack) {
 // ---- one block ------------------------------------------------------------------------------------------
 
 bool Launch::runBlock(const uint3& block) {
+    // A kernel whose sm_90 build has no static shared memory touches no __shared__ variable.
     const JgEmuKernelLibrary* own = kernel->library;
-    for (int v = 0; v < own->sharedCount; ++v) memset(own->shared[v].address, 0xFF, own->shared[v].bytes);
+    if (kernel->staticSharedBytes > 0)
+        for (int v = 0; v < own->sharedCount; ++v) memset(own->shared[v].address, 0xFF, own->shared[v].bytes);
     int threads = (int) (blockDim.x * blockDim.y * blockDim.z);
     fibers.assign(threads, Fiber{});
     for (int t = 0; t < threads; ++t) {
@@ -161,6 +175,7 @@ bool Launch::runBlock(const uint3& block) {
         f.state.blockIdx = block;
         f.state.blockDim = blockDim;
         f.state.gridDim = gridDim;
+        if (kernel->direct) continue;
         char* stack = stackFor(t);
         if (stack == nullptr) {
             result = fail(CUDA_ERROR_OUT_OF_MEMORY, "no memory for the fibers of " + std::to_string(threads) + " threads");
@@ -169,19 +184,22 @@ bool Launch::runBlock(const uint3& block) {
         prepare(f, stack);
     }
     std::vector<int> order;
+    if (kernel->direct) return runDirect();
     for (;;) {
         order.clear();
         for (int t = 0; t < threads; ++t)
             if (fibers[t].status == Fiber::RUNNABLE) order.push_back(t);
         random.shuffle(order);
+        bool warpWaits = false;
         for (size_t i = 0; i < order.size(); ++i) {
             Fiber& f = fibers[order[i]];
             resume(f);
             if (result != CUDA_SUCCESS) return false;
+            warpWaits |= f.status == Fiber::AT_WARP;
             if (f.status == Fiber::RUNNABLE)  // it yielded at an atomic: it runs again later in this round
                 order.insert(order.begin() + (long) (i + 1 + random.below(order.size() - i)), f.linear);
         }
-        if (!performWarpCollectives()) return false;
+        if (warpWaits && !performWarpCollectives()) return false;
         bool runnable = false, waiting = false, live = false;
         for (const Fiber& f : fibers) {
             runnable |= f.status == Fiber::RUNNABLE;
@@ -194,6 +212,23 @@ bool Launch::runBlock(const uint3& block) {
         for (Fiber& f : fibers)
             if (f.status == Fiber::AT_BARRIER) f.status = Fiber::RUNNABLE;
     }
+}
+
+/** A block of a kernel without barriers: each thread a plain call on this stack, in a shuffled order. */
+bool Launch::runDirect() {
+    std::vector<int> order(fibers.size());
+    for (size_t t = 0; t < order.size(); ++t) order[t] = (int) t;
+    random.shuffle(order);
+    for (int t : order) {
+        Fiber& f = fibers[t];
+        current = &f;
+        jg_emu_current = &f.state;
+        kernel->entry->invoke(kernel->entry->function, params);
+        current = nullptr;
+        jg_emu_current = nullptr;
+        if (result != CUDA_SUCCESS) return false;
+    }
+    return true;
 }
 
 bool Launch::deadlock(const char* what) {
@@ -258,7 +293,7 @@ CUresult launch(Kernel& kernel, const LaunchShape& shape, void** params) {
             uint3 block = make_uint3(b % shape.gridX, b / shape.gridX % shape.gridY, b / (shape.gridX * shape.gridY));
             if (!l.runBlock(block)) break;
         }
-    } else {
+    } else if (l.result == CUDA_SUCCESS) {
         l.result = l.faultCode;  // the fibers' stacks are abandoned; the next block prepares them afresh
     }
     running = nullptr;

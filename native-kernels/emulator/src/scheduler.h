@@ -14,7 +14,7 @@ struct Random {
     unsigned long long state = 0;
     unsigned long long next();
     /** Uniform in [0, n), n > 0. */
-    size_t below(size_t n) { return (size_t) (next() % n); }
+    size_t below(size_t n) { return (size_t) (((unsigned __int128) next() * n) >> 64); }
     void shuffle(std::vector<int>& order);
 };
 
@@ -55,6 +55,7 @@ struct Launch {
     /** Ends the launch from inside a fiber with an error. */
     void abort(CUresult code, const std::string& why);
     bool runBlock(const uint3& block);
+    bool runDirect();
     bool performWarpCollectives();
     bool deadlock(const char* what);
 };

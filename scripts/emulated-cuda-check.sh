@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The CUDA backend on the emulated device, after `mvn verify` (CI runs this; so can anyone without a
+# GPU). Prints what the verify run's CUDA tests did on the emulated device (the conformance suite,
+# the thread and memory tests, the planted faults), then trains the MNIST CNN for one epoch on a
+# subset on the CPU and on the emulated device in float32, float16 and bfloat16 mixed precision,
+# and requires each emulated run's test accuracy within 1 point of the CPU's.
+#   bash scripts/emulated-cuda-check.sh [--subset N]      (default 2000 images)
+# Emulated timings are the host's: never GPU figures.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+subset=2000
+[ "${1:-}" = "--subset" ] && subset="$2"
+reports="native-kernels/target/surefire-reports"
+status=0
+
+# ---- what mvn verify ran on the emulated device ------------------------------------------------
+counts() {  # tests failures errors skipped of one surefire report, or "missing"
+  local xml="$reports/TEST-org.jgrad.cuda.$1.xml"
+  [ -f "$xml" ] || { echo "missing"; return; }
+  sed -n 's/.*<testsuite [^>]*tests="\([0-9]*\)"[^>]*errors="\([0-9]*\)"[^>]*skipped="\([0-9]*\)"[^>]*failures="\([0-9]*\)".*/\1 \4 \2 \3/p' "$xml" | head -n 1
+}
+echo "== CUDA tests of mvn verify, on the emulated device"
+printf '%-30s %7s %7s %7s %8s\n' suite tests failed errors skipped
+for suite in CudaConformanceTest CudaThreadingTest CudaMemoryTest CudaMatmulWithoutTensorCoresTest PlantedFaultsTest; do
+  read -r tests failed errors skipped <<< "$(counts "$suite")"
+  if [ "$tests" = "missing" ]; then
+    printf '%-30s %s\n' "$suite" "no report (was mvn verify run?)"; status=1; continue
+  fi
+  printf '%-30s %7s %7s %7s %8s\n' "$suite" "$tests" "$failed" "$errors" "$skipped"
+  [ "$failed" = 0 ] && [ "$errors" = 0 ] && [ "$skipped" = 0 ] || status=1
+done
+planted="$reports/org.jgrad.cuda.PlantedFaultsTest-output.txt"
+[ -f "$planted" ] || planted="$reports/TEST-org.jgrad.cuda.PlantedFaultsTest.xml"
+echo "planted faults, each caught with the kernel named:"
+grep -oE '(gemm-edge-tile|missing-barrier|write-past-output|fma-contraction): FAILED: .{0,160}' "$planted" | sed 's/^/  /' || status=1
+
+# ---- one epoch on a subset: the CPU, then the emulated device in three precisions ---------------
+echo
+echo "== one epoch on $subset MNIST images, seed 0: the CPU and the emulated CUDA device"
+work="$(mktemp -d "${TMPDIR:-/tmp}/jgrad-emulated.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+accuracy() { sed -n 's/^test accuracy \([0-9.]*\)%.*/\1/p' "$1" | tail -n 1; }
+train() {  # name, device properties..., then train's options
+  local name="$1"; shift
+  local start=$(date +%s)
+  ./jgrad "$@" --subset "$subset" --seed 0 --out "$work/$name" > "$work/$name.log" 2>&1
+  local rc=$? took=$(( $(date +%s) - start ))
+  local acc; acc="$(accuracy "$work/$name.log")"
+  if [ $rc -ne 0 ] || [ -z "$acc" ]; then
+    echo "$name: FAILED (exit $rc) after $took s:"; tail -n 15 "$work/$name.log" | sed 's/^/  /'; status=1; echo "-"; return
+  fi
+  echo "$name $acc $took"
+}
+cpu="$(train cpu train --device cpu)"
+echo "$cpu" | grep -q FAILED && { echo "$cpu"; exit 1; }
+read -r _ cpu_acc cpu_s <<< "$cpu"
+printf '%-22s %9s %8s %s\n' run accuracy seconds "vs the CPU"
+printf '%-22s %8s%% %8s %s\n' "cpu float32" "$cpu_acc" "$cpu_s" "-"
+for precision in float32 float16 bfloat16; do
+  flag=""; [ $precision = float16 ] && flag="--fp16"; [ $precision = bfloat16 ] && flag="--bf16"
+  line="$(train "emulated-$precision" -Djgrad.cuda.emulated=true train --device cuda $flag)"
+  if echo "$line" | grep -q FAILED; then echo "$line"; continue; fi
+  read -r _ acc took <<< "$line"
+  verdict="$(awk -v a="$acc" -v c="$cpu_acc" 'BEGIN { d = a - c; if (d < 0) d = -d; printf "%+.2f points, %s", a - c, d <= 1.0 ? "ok" : "MORE THAN 1 POINT" }')"
+  echo "$verdict" | grep -q "ok$" || status=1
+  printf '%-22s %8s%% %8s %s\n' "emulated $precision" "$acc" "$took" "$verdict"
+done
+echo "(emulated timings are the host's; they say nothing about a GPU)"
+exit $status
