@@ -3,8 +3,9 @@
 //
 // A block runs in rounds. In a round every runnable fiber runs, in a freshly shuffled order, until
 // it reaches a scheduling point: __syncthreads (it waits for the block), a warp-collective mma.sync
-// (it waits for its warp's 32 lanes), an atomic (it goes back into the round at a random later
-// place) or its end. After a round, warps whose 32 lanes all wait at an mma.sync perform it; when
+// (it waits for its warp's 32 lanes; when the last arrives the warp performs it and its lanes go
+// back into the round at random later places), an atomic (it goes back into the round at a random
+// later place) or its end. After a round, warps whose lanes still wait are checked; when
 // no fiber can run and every live fiber waits at __syncthreads, the barrier opens. Anything else
 // is a deadlock, reported with who waits where. So a missing barrier lets some threads run ahead
 // of others in an order that changes with the seed, and a shared-memory race shows as a wrong
@@ -185,6 +186,7 @@ bool Launch::runBlock(const uint3& block) {
     }
     std::vector<int> order;
     if (kernel->direct) return runDirect();
+    warpArrivals.assign((threads + 31) / 32, 0);
     for (;;) {
         order.clear();
         for (int t = 0; t < threads; ++t)
@@ -195,9 +197,24 @@ bool Launch::runBlock(const uint3& block) {
             Fiber& f = fibers[order[i]];
             resume(f);
             if (result != CUDA_SUCCESS) return false;
-            warpWaits |= f.status == Fiber::AT_WARP;
-            if (f.status == Fiber::RUNNABLE)  // it yielded at an atomic: it runs again later in this round
+            if (f.status == Fiber::RUNNABLE) {  // it yielded at an atomic: it runs again later in this round
                 order.insert(order.begin() + (long) (i + 1 + random.below(order.size() - i)), f.linear);
+            } else if (f.status == Fiber::AT_WARP) {
+                // The warp's 32nd lane arrived: perform its mma.sync now and let the lanes go on in this round.
+                int first = f.linear / 32 * 32;
+                if (first + 32 <= threads && ++warpArrivals[f.linear / 32] == 32) {
+                    warpArrivals[f.linear / 32] = 0;
+                    Fiber* warp[32];
+                    for (int l = 0; l < 32; ++l) warp[l] = &fibers[first + l];
+                    mmaM16N8K16(warp);
+                    for (int l = 0; l < 32; ++l) {
+                        warp[l]->status = Fiber::RUNNABLE;
+                        order.insert(order.begin() + (long) (i + 1 + random.below(order.size() - i)), first + l);
+                    }
+                } else {
+                    warpWaits = true;
+                }
+            }
         }
         if (warpWaits && !performWarpCollectives()) return false;
         bool runnable = false, waiting = false, live = false;
@@ -263,6 +280,7 @@ bool Launch::performWarpCollectives() {
         for (int l = 0; l < 32; ++l) warp[l] = &fibers[32 * w + l];
         mmaM16N8K16(warp);
         for (int l = 0; l < 32; ++l) warp[l]->status = Fiber::RUNNABLE;
+        warpArrivals[w] = 0;
     }
     return true;
 }

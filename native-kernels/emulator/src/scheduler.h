@@ -40,6 +40,7 @@ struct Launch {
     unsigned long long seed = 0;
     Random random;
     std::vector<Fiber> fibers;   // the block that runs now
+    std::vector<int> warpArrivals;  // per warp: lanes waiting at mma.sync
     Fiber* current = nullptr;    // the fiber that runs now, null while the scheduler does
     void* schedulerStack = nullptr;
     sigjmp_buf faultReturn;

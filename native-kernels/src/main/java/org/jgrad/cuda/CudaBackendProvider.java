@@ -15,6 +15,9 @@ public final class CudaBackendProvider implements BackendProvider {
 
     @Override public int deviceCount() { return CudaAvailability.deviceCount(); }
 
+    /** True on the emulated device ({@code -Djgrad.cuda.emulated=true}): never a GPU's timings. */
+    @Override public boolean emulated() { return CudaAvailability.isEmulated(); }
+
     /** The optional vendor libraries (cuBLAS, cuDNN through JCuda) and whether they load. */
     @Override public java.util.List<String> details() { return VendorLibraries.status(); }
 

@@ -16,6 +16,14 @@ public interface BackendProvider {
         return java.util.List.of();
     }
 
+    /**
+     * Whether these devices are an emulation on the host (the emulated CUDA device): their results
+     * are checked like a real device's, their timings are the host's and never a device's figures.
+     */
+    default boolean emulated() {
+        return false;
+    }
+
     /** Opens the backend of device {@code index}. */
     Backend open(int index);
 }

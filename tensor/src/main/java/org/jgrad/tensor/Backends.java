@@ -32,6 +32,13 @@ public final class Backends {
         });
     }
 
+    /** Whether {@code device} is an emulation on the host (see {@link BackendProvider#emulated}); the CPU is not. */
+    public static boolean isEmulated(Device device) {
+        for (BackendProvider p : providers())
+            if (p.type().equals(device.type())) return p.emulated();
+        return false;
+    }
+
     /** Every backend provider on the class path, the CPU excluded. */
     public static List<BackendProvider> providers() {
         List<BackendProvider> list = new ArrayList<>();

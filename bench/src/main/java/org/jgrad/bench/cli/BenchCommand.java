@@ -134,12 +134,21 @@ public final class BenchCommand implements Command {
                 b.repeats(), Math.min(3, b.repeats()), b.minLoopSeconds(), b.maxCallSeconds(), minutes);
     }
 
-    /** The CPU and every device of every provider that reports itself available. */
+    /**
+     * The CPU and every device of every provider that reports itself available, but no emulated
+     * device: its timings are the host's (name it with --device to time it anyway; its results are
+     * then marked "-emulated" and stay out of every ratio and the CPU-vs-GPU chart).
+     */
     static List<Device> availableDevices(PrintStream out) {
         List<Device> devices = new ArrayList<>(List.of(Device.CPU));
         for (BackendProvider p : Backends.providers()) {
             if (p.unavailableReason() != null) {
                 out.println("bench: " + p.type() + " left out: " + p.unavailableReason());
+                continue;
+            }
+            if (p.emulated()) {
+                out.println("bench: " + p.type() + " left out: it is the emulated device, whose timings are the host's and never a GPU's"
+                        + " (--device " + p.type() + " times it anyway, marked emulated)");
                 continue;
             }
             for (int i = 0; i < p.deviceCount(); i++) devices.add(new Device(p.type(), i));

@@ -7,6 +7,9 @@ import org.jgrad.tensor.DType;
  * or a peer such as PyTorch through DJL.
  */
 public interface Engine extends AutoCloseable {
+    /** The suffix of an emulated device in results ("cuda:0-emulated"): such rows are in no ratio and no CPU-vs-GPU chart. */
+    String EMULATED = "-emulated";
+
     /** "jgrad", or the peer's name, e.g. "pytorch". */
     String name();
 

@@ -45,9 +45,10 @@ public final class JgradEngine implements Engine {
         return "jgrad";
     }
 
+    /** The device as results name it: "cuda:0", or "cuda:0-emulated" on an emulated device, which ratios and charts leave out. */
     @Override
     public String device() {
-        return device.toString();
+        return device + (Backends.isEmulated(device) ? EMULATED : "");
     }
 
     @Override

@@ -97,10 +97,13 @@ public final class Charts {
         if (cpu.isEmpty()) return null;
         XYChart chart = logLog("CPU against GPU: float32 matmul", "n (n×n · n×n)", "GFLOP/s");
         addLine(chart, "jgrad@cpu", cpu);
-        List<String> gpus = columnsOf(all).stream().filter(c -> !Ratio.device(c).equals("cpu")).toList();
+        List<String> gpus = columnsOf(all).stream().filter(c -> !Ratio.device(c).equals("cpu") && !Ratio.emulated(c)).toList();
         if (gpus.isEmpty()) {
             chart.setTitle("CPU against GPU: float32 matmul (only a CPU in this run)");
-            AnnotationText note = new AnnotationText("No GPU in this run, so no GPU line and no crossover: a device appears here once its backend reports available.",
+            boolean emulatedOnly = columnsOf(all).stream().anyMatch(Ratio::emulated);
+            AnnotationText note = new AnnotationText(emulatedOnly
+                    ? "Only an emulated device besides the CPU: its timings are the host's, so it has no line here."
+                    : "No GPU in this run, so no GPU line and no crossover: a device appears here once its backend reports available.",
                     WIDTH / 2.0, 90, true);
             chart.addAnnotation(note);
             return chart;

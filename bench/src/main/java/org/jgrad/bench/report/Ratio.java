@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jgrad.bench.harness.Case;
+import org.jgrad.bench.harness.Engine;
 import org.jgrad.bench.harness.Result;
 import org.jgrad.tensor.DType;
 
@@ -11,21 +12,26 @@ import org.jgrad.tensor.DType;
  * A speed-up: the rate of the {@code numerator} column over that of the {@code denominator} column on
  * the same case and dtype (above 1: the numerator is faster). Which pairs a report shows
  * ({@link #pairs}): jgrad against every peer on the same device (jgrad/peer), and jgrad on each
- * accelerator against jgrad on the CPU (GPU/CPU).
+ * accelerator against jgrad on the CPU (GPU/CPU). Columns of an emulated device (device names
+ * ending in {@link Engine#EMULATED}) are in no ratio: their timings are the host's.
  */
 public record Ratio(String numerator, String denominator, String title) {
+    /** Whether a column's device is an emulation on the host ({@link Engine#EMULATED}). */
+    public static boolean emulated(String column) {
+        return device(column).endsWith(Engine.EMULATED);
+    }
 
     /** The ratios worth showing between these engine@device columns. */
     public static List<Ratio> pairs(List<String> columns) {
         List<Ratio> out = new ArrayList<>();
         for (String c : columns) {
-            if (!engine(c).equals("jgrad")) continue;
+            if (!engine(c).equals("jgrad") || emulated(c)) continue;
             for (String peer : columns)
                 if (!engine(peer).equals("jgrad") && device(peer).equals(device(c)))
                     out.add(new Ratio(c, peer, "jgrad/" + engine(peer) + " " + device(c)));
         }
         for (String c : columns)
-            if (engine(c).equals("jgrad") && !device(c).equals("cpu") && columns.contains("jgrad@cpu"))
+            if (engine(c).equals("jgrad") && !device(c).equals("cpu") && !emulated(c) && columns.contains("jgrad@cpu"))
                 out.add(new Ratio(c, "jgrad@cpu", "jgrad " + device(c) + "/cpu"));
         return out;
     }

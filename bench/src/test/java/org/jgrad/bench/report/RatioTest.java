@@ -21,6 +21,14 @@ class RatioTest {
     }
 
     @Test
+    void anEmulatedDeviceIsInNoRatio() {
+        assertEquals(List.of(new Ratio("jgrad@cpu", "pytorch@cpu", "jgrad/pytorch cpu")),
+                Ratio.pairs(List.of("jgrad@cpu", "pytorch@cpu", "jgrad@cuda:0-emulated")));
+        assertEquals(true, Ratio.emulated("jgrad@cuda:0-emulated"));
+        assertEquals(false, Ratio.emulated("jgrad@cuda:0"));
+    }
+
+    @Test
     void theRatioOfRatesIsTheInverseRatioOfMedianTimes() {
         Case c = new Case.Matmul(64);
         List<Result> results = List.of(
