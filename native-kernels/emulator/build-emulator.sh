@@ -105,7 +105,7 @@ ptxas="$target/ptxas.log"
   echo '    return &library;'
   echo '}'
 } > "$unit"
-"$cxx" "${common[@]}" "${fp_flags[@]}" -include jg_emulated.h -I"$src" -c -o "$work/kernels.o" "$unit" 2> "$work/kernels.log" \
+"$cxx" "${common[@]}" -O3 -march=native "${fp_flags[@]}" -include jg_emulated.h -I"$src" -c -o "$work/kernels.o" "$unit" 2> "$work/kernels.log" \
   || { cat "$work/kernels.log"; exit 1; }
 # The __shared__ variables are function-local statics (_ZZ<function>E<name>) of the kernels: list them
 # with their sizes, referenced by their symbol names, so the scheduler can poison them before each block.

@@ -143,21 +143,56 @@ extern "C" __attribute__((used)) void jg_emu_fiber_main(jgemu::Fiber* f) {
 
 namespace jgemu {
 
-/** Prepares a fiber whose first resume enters jg_emu_fiber_start with the fiber in %r12 (context_switch.S). */
-static void prepare(Fiber& f, char* stack) {
-    uintptr_t top = (reinterpret_cast<uintptr_t>(stack) + STACK_BYTES) & ~uintptr_t(15);
-    uint64_t* frame = reinterpret_cast<uint64_t*>(top - 80);
+/** The floating-point control state every fiber starts with: the launching thread's. */
+struct FloatControl {
     unsigned int mxcsr;
     unsigned short fcw;
-    __asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
-    __asm__ volatile("fnstcw %0" : "=m"(fcw));
+};
+
+static FloatControl floatControl() {
+    FloatControl c;
+    __asm__ volatile("stmxcsr %0" : "=m"(c.mxcsr));
+    __asm__ volatile("fnstcw %0" : "=m"(c.fcw));
+    return c;
+}
+
+/** Prepares a fiber whose first resume enters jg_emu_fiber_start with the fiber in %r12 (context_switch.S). */
+static void prepare(Fiber& f, char* stack, const FloatControl& control) {
+    uintptr_t top = (reinterpret_cast<uintptr_t>(stack) + STACK_BYTES) & ~uintptr_t(15);
+    uint64_t* frame = reinterpret_cast<uint64_t*>(top - 80);
     memset(frame, 0, 80);
-    memcpy(reinterpret_cast<char*>(frame), &fcw, sizeof fcw);
-    memcpy(reinterpret_cast<char*>(frame) + 8, &mxcsr, sizeof mxcsr);
+    memcpy(reinterpret_cast<char*>(frame), &control.fcw, sizeof control.fcw);
+    memcpy(reinterpret_cast<char*>(frame) + 8, &control.mxcsr, sizeof control.mxcsr);
     frame[5] = reinterpret_cast<uint64_t>(&f);                       // %r12
     frame[8] = reinterpret_cast<uint64_t>(&jg_emu_fiber_start);      // the return address
     f.stack = frame;
     f.status = Fiber::RUNNABLE;
+}
+
+/** One fiber per thread of a block, their coordinates set once per launch; stacks for fiber mode. */
+bool Launch::prepareThreads() {
+    int threads = (int) (blockDim.x * blockDim.y * blockDim.z);
+    fibers.assign(threads, Fiber{});
+    int t = 0;
+    for (unsigned z = 0; z < blockDim.z; ++z)
+        for (unsigned y = 0; y < blockDim.y; ++y)
+            for (unsigned x = 0; x < blockDim.x; ++x, ++t) {
+                Fiber& f = fibers[t];
+                f.linear = t;
+                f.state.threadIdx = make_uint3(x, y, z);
+                f.state.blockDim = blockDim;
+                f.state.gridDim = gridDim;
+            }
+    if (kernel->direct) return true;
+    stackTops.resize(threads);
+    for (t = 0; t < threads; ++t) {
+        stackTops[t] = stackFor(t);
+        if (stackTops[t] == nullptr) {
+            result = fail(CUDA_ERROR_OUT_OF_MEMORY, "no memory for the fibers of " + std::to_string(threads) + " threads");
+            return false;
+        }
+    }
+    return true;
 }
 
 // ---- one block ------------------------------------------------------------------------------------------
@@ -167,25 +202,12 @@ bool Launch::runBlock(const uint3& block) {
     const JgEmuKernelLibrary* own = kernel->library;
     if (kernel->staticSharedBytes > 0)
         for (int v = 0; v < own->sharedCount; ++v) memset(own->shared[v].address, 0xFF, own->shared[v].bytes);
-    int threads = (int) (blockDim.x * blockDim.y * blockDim.z);
-    fibers.assign(threads, Fiber{});
-    for (int t = 0; t < threads; ++t) {
-        Fiber& f = fibers[t];
-        f.linear = t;
-        f.state.threadIdx = make_uint3(t % blockDim.x, t / blockDim.x % blockDim.y, t / (blockDim.x * blockDim.y));
-        f.state.blockIdx = block;
-        f.state.blockDim = blockDim;
-        f.state.gridDim = gridDim;
-        if (kernel->direct) continue;
-        char* stack = stackFor(t);
-        if (stack == nullptr) {
-            result = fail(CUDA_ERROR_OUT_OF_MEMORY, "no memory for the fibers of " + std::to_string(threads) + " threads");
-            return false;
-        }
-        prepare(f, stack);
-    }
-    std::vector<int> order;
+    int threads = (int) fibers.size();
+    for (Fiber& f : fibers) f.state.blockIdx = block;
     if (kernel->direct) return runDirect();
+    FloatControl control = floatControl();
+    for (int t = 0; t < threads; ++t) prepare(fibers[t], stackTops[t], control);
+    std::vector<int> order;
     warpArrivals.assign((threads + 31) / 32, 0);
     for (;;) {
         order.clear();
@@ -306,6 +328,10 @@ CUresult launch(Kernel& kernel, const LaunchShape& shape, void** params) {
     l.random.shuffle(order);
 
     running = &l;
+    if (!l.prepareThreads()) {
+        running = nullptr;
+        return l.result;
+    }
     if (sigsetjmp(l.faultReturn, 1) == 0) {
         for (int b : order) {
             uint3 block = make_uint3(b % shape.gridX, b / shape.gridX % shape.gridY, b / (shape.gridX * shape.gridY));

@@ -55,6 +55,9 @@ struct Launch {
     void suspend(Fiber::Status status);
     /** Ends the launch from inside a fiber with an error. */
     void abort(CUresult code, const std::string& why);
+    std::vector<char*> stackTops;   // each thread's fiber stack (fiber mode)
+
+    bool prepareThreads();
     bool runBlock(const uint3& block);
     bool runDirect();
     bool performWarpCollectives();
