@@ -35,6 +35,13 @@ planted="$reports/org.jgrad.cuda.PlantedFaultsTest-output.txt"
 echo "planted faults, each caught with the kernel named:"
 grep -oE '(gemm-edge-tile|missing-barrier|write-past-output|fma-contraction): FAILED: .{0,160}' "$planted" | sed 's/^/  /' || status=1
 
+coverage="native-kernels/target/emulator/coverage.txt" all="native-kernels/target/emulator/build/kernels.txt"
+if [ -f "$coverage" ] && [ -f "$all" ]; then
+  never="$(comm -23 <(awk '{ print $1 }' "$all" | sort -u) <(sort -u "$coverage"))"
+  echo "kernels launched by the tests: $(sort -u "$coverage" | wc -l) of $(awk '{ print $1 }' "$all" | sort -u | wc -l)"
+  [ -z "$never" ] || echo "never launched: $(echo $never)"
+fi
+
 # ---- one epoch on a subset: the CPU, then the emulated device in three precisions ---------------
 echo
 echo "== one epoch on $subset MNIST images, seed 0: the CPU and the emulated CUDA device"

@@ -63,6 +63,8 @@ struct Kernel {
 const JgEmuKernelLibrary* kernelLibrary(std::string* why);
 /** The kernel named `name`, or null. */
 Kernel* findKernel(const char* name);
+/** Notes a launch for JGRAD_EMULATOR_COVERAGE (which kernels a test run reached). */
+void recordLaunch(const Kernel& kernel);
 
 struct LaunchShape {
     unsigned gridX, gridY, gridZ, blockX, blockY, blockZ, dynamicSharedBytes;

@@ -10,6 +10,8 @@
 // per warp in units of 256, so a warp of a kernel with r registers takes ceil(32 r / 256) · 256.
 #include <dlfcn.h>
 #include <mutex>
+#include <set>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unordered_map>
@@ -85,7 +87,31 @@ void load() {
     }
 }
 
+std::set<std::string> launched;
+
+/** With JGRAD_EMULATOR_COVERAGE=FILE, the kernels the process launched, one a line, written at exit (appended). */
+void writeCoverage() {
+    const char* path = getenv("JGRAD_EMULATOR_COVERAGE");
+    if (path == nullptr) return;
+    FILE* out = fopen(path, "a");
+    if (out == nullptr) return;
+    std::lock_guard<std::mutex> guard(lock);
+    for (const std::string& name : launched) fprintf(out, "%s\n", name.c_str());
+    fclose(out);
+}
+
 }  // namespace
+
+void recordLaunch(const Kernel& kernel) {
+    static const bool wanted = [] {
+        if (getenv("JGRAD_EMULATOR_COVERAGE") == nullptr) return false;
+        atexit(writeCoverage);
+        return true;
+    }();
+    if (!wanted) return;
+    std::lock_guard<std::mutex> guard(lock);
+    launched.insert(kernel.entry->name);
+}
 
 const JgEmuKernelLibrary* kernelLibrary(std::string* why) {
     std::lock_guard<std::mutex> guard(lock);

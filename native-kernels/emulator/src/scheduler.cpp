@@ -314,6 +314,7 @@ CUresult launch(Kernel& kernel, const LaunchShape& shape, void** params) {
     const JgEmuKernelLibrary* library = kernelLibrary(&why);
     if (library == nullptr) return fail(CUDA_ERROR_NOT_FOUND, why);
     std::lock_guard<std::mutex> guard(launchLock);
+    recordLaunch(kernel);
     Launch l;
     l.kernel = &kernel;
     l.library = library;
