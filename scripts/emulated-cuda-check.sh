@@ -33,7 +33,7 @@ done
 planted="$reports/org.jgrad.cuda.PlantedFaultsTest-output.txt"
 [ -f "$planted" ] || planted="$reports/TEST-org.jgrad.cuda.PlantedFaultsTest.xml"
 echo "planted faults, each caught with the kernel named:"
-grep -oE '(gemm-edge-tile|missing-barrier|write-past-output|fma-contraction): FAILED: .{0,160}' "$planted" | sed 's/^/  /' || status=1
+grep -oE '(gemm-edge-tile|missing-barrier|write-past-output|fma-contraction): FAILED: .{0,300}' "$planted" | sed 's/^/  /' || status=1
 
 coverage="native-kernels/target/emulator/coverage.txt" all="native-kernels/target/emulator/build/kernels.txt"
 if [ -f "$coverage" ] && [ -f "$all" ]; then

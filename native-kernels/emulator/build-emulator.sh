@@ -39,6 +39,7 @@ if [ -f "$driver" ] && [ -f "$kernels" ]; then
 fi
 start=$(date +%s)
 
+# Both libraries are built where they run (mvn's generate-resources), so -march=native is safe.
 # The host build contracts a*b+c into an FMA as nvcc does by default (-fmad=true), where the CPU has FMA.
 fp_flags=(-ffp-contract=off)
 if grep -qw fma /proc/cpuinfo 2>/dev/null; then fp_flags=(-mfma -ffp-contract=fast); fi
@@ -47,7 +48,7 @@ common=(-std=c++17 -O2 -fPIC -g -fno-strict-aliasing -I"$here/include" -I"$cuda_
 # ---- the driver library (built once per output folder) -------------------------------------------
 if [ "$kernels_name" = "libjgrad-kernels-emulated.so" ] || [ ! -f "$driver" ]; then
   objects="$emulator/build/driver"; rm -rf "$objects"; mkdir -p "$objects"
-  (cd "$objects" && "$cxx" "${common[@]}" -fvisibility=hidden -I"$here/src" -c "$here/src/"*.cpp "$here/src/context_switch.S") 2> "$objects/driver.log" \
+  (cd "$objects" && "$cxx" "${common[@]}" -O3 -march=native -fvisibility=hidden -I"$here/src" -c "$here/src/"*.cpp "$here/src/context_switch.S") 2> "$objects/driver.log" \
     || { cat "$objects/driver.log"; exit 1; }
   # Every cu* symbol JCuda's libJCudaDriver references must exist (it binds lazily, at first call):
   # those the emulator does not implement answer CUDA_ERROR_NOT_SUPPORTED, naming themselves.

@@ -71,7 +71,7 @@ Place cElement(int lane, int i) {
 
 void mmaM16N8K16(Fiber* const* lanes) {
     int type = lanes[0]->mmaType;
-    double a[16][16], b[16][8], c[16][8];
+    double a[16][16], bColumns[8][16], c[16][8];  // B kept by column, so each sum reads two contiguous rows
     for (int lane = 0; lane < 32; ++lane) {
         const Fiber& f = *lanes[lane];
         for (int i = 0; i < 8; ++i) {
@@ -80,7 +80,7 @@ void mmaM16N8K16(Fiber* const* lanes) {
         }
         for (int i = 0; i < 4; ++i) {
             Place p = bElement(lane, i);
-            b[p.row][p.col] = decode(type, half(f.b, i));
+            bColumns[p.col][p.row] = decode(type, half(f.b, i));
         }
         for (int i = 0; i < 4; ++i) {
             Place p = cElement(lane, i);
@@ -91,7 +91,7 @@ void mmaM16N8K16(Fiber* const* lanes) {
         for (int i = 0; i < 4; ++i) {
             Place p = cElement(lane, i);
             double sum = c[p.row][p.col];
-            for (int k = 0; k < 16; ++k) sum += a[p.row][k] * b[k][p.col];
+            for (int k = 0; k < 16; ++k) sum += a[p.row][k] * bColumns[p.col][k];
             lanes[lane]->d[i] = (float) sum;
         }
     }
