@@ -71,6 +71,7 @@ public abstract class BatchNorm extends Module implements NormalizationLayer {
     @Override
     public Tensor forward(Tensor x) {
         checkInput(x);
+        requireInputDType(x);
         int rank = x.rank();
         int[] axes = new int[rank - 1];
         int[] channelShape = new int[rank];
