@@ -238,12 +238,16 @@ public final class Tensor {
 
     /** Sum of all elements (rank 0). */
     public Tensor sum() { return ReductionOps.sum(this, ALL_AXES, false); }
+    /** Sum of all elements; {@code keepDim} keeps every axis with size 1 (PyTorch's {@code sum(dim=None, keepdim=True)}). */
+    public Tensor sum(boolean keepDim) { return ReductionOps.sum(this, ALL_AXES, keepDim); }
     /** Sum over one axis, which is removed. */
     public Tensor sum(int axis) { return ReductionOps.sum(this, new int[] {axis}, false); }
     /** Sum over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
     public Tensor sum(int[] axes, boolean keepDim) { return ReductionOps.sum(this, axes, keepDim); }
     /** Mean of all elements (rank 0). */
     public Tensor mean() { return ReductionOps.mean(this, ALL_AXES, false); }
+    /** Mean of all elements; {@code keepDim} keeps every axis with size 1. */
+    public Tensor mean(boolean keepDim) { return ReductionOps.mean(this, ALL_AXES, keepDim); }
     /** Mean over one axis, which is removed. */
     public Tensor mean(int axis) { return ReductionOps.mean(this, new int[] {axis}, false); }
     /** Mean over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */

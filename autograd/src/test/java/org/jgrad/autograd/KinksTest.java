@@ -87,4 +87,15 @@ class KinksTest {
         assertArrayEquals(new double[] {0, 1, 1, 0}, y.grad().toDoubleArray(), 0);
         assertEquals(org.jgrad.tensor.DType.INT64, n.indices().dtype());
     }
+
+    @Test
+    void sumAndMeanOfAllWithKeepDim() {
+        Tensor x = Tensor.param(NDArray.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0).reshape(2, 3));
+        assertArrayEquals(new int[] {1, 1}, x.sum(true).shape());
+        assertEquals(21, x.sum(true).item());
+        assertArrayEquals(new int[] {}, x.sum(false).shape());
+        assertEquals(3.5, x.mean(true).item());
+        x.mean(true).sum().backward();
+        assertArrayEquals(new double[] {1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0}, x.grad().toDoubleArray(), 1e-16);
+    }
 }
