@@ -8,7 +8,8 @@ import org.jgrad.tensor.UnaryOp;
 /**
  * Elementwise ops: each forward with its chain rule beside it. For y = f(x) the backward is
  * dL/dx = dL/dy · f'(x); for broadcast binary ops the gradient is then summed back to each
- * input's shape ({@link Gradients#sumTo}).
+ * input's shape ({@link Gradients#sumTo}). At the kinks of relu, abs, clamp and maximum/minimum
+ * the derivative follows PyTorch's; the rule is stated once, in {@link ActivationOps}.
  */
 final class ElementwiseOps {
     /** The ops of this family that record a backward (checked against the gradient-check table). */

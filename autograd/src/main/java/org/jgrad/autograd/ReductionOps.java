@@ -68,6 +68,31 @@ final class ReductionOps {
         }, xd, y);
     }
 
+    /**
+     * The maximum along one axis and where it is (PyTorch's {@code torch.max(x, dim, keepdim)}):
+     * indices = argmax (the first of any ties), values = gather(x, axis, indices). Unlike
+     * {@link #max} (amax), the gradient goes only to the element at the returned index:
+     * ∂L/∂x_i = g where i is the index, 0 elsewhere (composite: argmax, then gather, whose
+     * backward scatters g to that index).
+     */
+    static ValuesAndIndices maxAlong(Tensor x, int axis, boolean keepDim) {
+        return extremeAlong("maxAlong", x, axis, keepDim, true);
+    }
+
+    /** As {@link #maxAlong} for the minimum (PyTorch's {@code torch.min(x, dim, keepdim)}). */
+    static ValuesAndIndices minAlong(Tensor x, int axis, boolean keepDim) {
+        return extremeAlong("minAlong", x, axis, keepDim, false);
+    }
+
+    private static ValuesAndIndices extremeAlong(String op, Tensor x, int axis, boolean keepDim, boolean max) {
+        if (x.rank() == 0) throw new IllegalArgumentException(op + ": needs an axis to reduce, got a rank-0 tensor");
+        int a = Shapes.normalizeAxis(op, axis, x.rank());
+        if (x.shape(a) == 0) throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + Shapes.format(x.shape()) + " is empty");
+        NDArray index = max ? x.data().argmax(a, true) : x.data().argmin(a, true);   // (…, 1, …)
+        Tensor values = x.gather(a, index);
+        return keepDim ? new ValuesAndIndices(values, index) : new ValuesAndIndices(values.squeeze(a), index.squeeze(a));
+    }
+
     /** var = Σ (x - mean)² / (n - correction) (composite: mean, sub, mul, sum, mul). */
     static Tensor var(Tensor x, int[] axes, int correction, boolean keepDim) {
         x = Autocast.fullPrecision(x);

@@ -15,7 +15,7 @@ import org.jgrad.tensor.Shapes;
  * accumulate across calls until {@link #zeroGrad()}.
  *
  * <p>Ops are grouped by family, each family's forward and backward side by side in one class:
- * {@link ElementwiseOps}, {@link ReductionOps}, {@link ViewOps}, {@link JoinOps},
+ * {@link ElementwiseOps}, {@link ActivationOps}, {@link ReductionOps}, {@link ViewOps}, {@link JoinOps},
  * {@link LinearOps}, {@link ConvOps}, {@link IndexOps}, {@link CastOps}. Inside an {@link Autocast} scope
  * the ops choose their compute dtype by its policy.
  */
@@ -190,6 +190,32 @@ public final class Tensor {
     public Tensor pow(double p) { return ElementwiseOps.powScalar(this, p); }
     /** Limits values to [min, max]; the gradient passes where min ≤ x ≤ max. */
     public Tensor clamp(double min, double max) { return ElementwiseOps.clamp(this, min, max); }
+    /** max(x, min); the gradient passes where x ≥ min. */
+    public Tensor clampMin(double min) { return ActivationOps.clampMin(this, min); }
+    /** min(x, max); the gradient passes where x ≤ max. */
+    public Tensor clampMax(double max) { return ActivationOps.clampMax(this, max); }
+
+    // ================================================================ activations (ActivationOps; the rule at the kinks is there)
+
+    /** ln(1 + x), accurate for small x. */
+    public Tensor log1p() { return ActivationOps.log1p(this); }
+    /** eˣ - 1, accurate for small x. */
+    public Tensor expm1() { return ActivationOps.expm1(this); }
+    /** x for x &gt; 0, negativeSlope·x otherwise; the gradient at 0 is the negative slope. */
+    public Tensor leakyRelu(double negativeSlope) { return ActivationOps.leakyRelu(this, negativeSlope); }
+    /** x for x &gt; 0, α(eˣ - 1) otherwise. */
+    public Tensor elu(double alpha) { return ActivationOps.elu(this, alpha); }
+    /** clamp(x, min, max) with a gradient only strictly inside (min, max). */
+    public Tensor hardtanh(double min, double max) { return ActivationOps.hardtanh(this, min, max); }
+    /** ln(1 + e^(βx)) / β, and x where βx &gt; threshold. */
+    public Tensor softplus(double beta, double threshold) { return ActivationOps.softplus(this, beta, threshold); }
+    /** softplus with PyTorch's defaults β = 1, threshold = 20. */
+    public Tensor softplus() { return ActivationOps.softplus(this, 1, 20); }
+    /** x · tanh(softplus(x)). */
+    public Tensor mish() { return ActivationOps.mish(this); }
+    /** GELU's tanh approximation ½x(1 + tanh(√(2/π)(x + 0.044715x³))), PyTorch's {@code gelu(approximate="tanh")}. */
+    public Tensor geluTanh() { return ActivationOps.geluTanh(this); }
+
     /** cond ? a : b, with gradients flowing to the chosen side. */
     public static Tensor where(NDArray cond, Tensor a, Tensor b) { return ElementwiseOps.where(cond, a, b); }
 
@@ -212,12 +238,16 @@ public final class Tensor {
 
     /** Sum of all elements (rank 0). */
     public Tensor sum() { return ReductionOps.sum(this, ALL_AXES, false); }
+    /** Sum of all elements; {@code keepDim} keeps every axis with size 1 (PyTorch's {@code sum(dim=None, keepdim=True)}). */
+    public Tensor sum(boolean keepDim) { return ReductionOps.sum(this, ALL_AXES, keepDim); }
     /** Sum over one axis, which is removed. */
     public Tensor sum(int axis) { return ReductionOps.sum(this, new int[] {axis}, false); }
     /** Sum over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
     public Tensor sum(int[] axes, boolean keepDim) { return ReductionOps.sum(this, axes, keepDim); }
     /** Mean of all elements (rank 0). */
     public Tensor mean() { return ReductionOps.mean(this, ALL_AXES, false); }
+    /** Mean of all elements; {@code keepDim} keeps every axis with size 1. */
+    public Tensor mean(boolean keepDim) { return ReductionOps.mean(this, ALL_AXES, keepDim); }
     /** Mean over one axis, which is removed. */
     public Tensor mean(int axis) { return ReductionOps.mean(this, new int[] {axis}, false); }
     /** Mean over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
@@ -230,6 +260,13 @@ public final class Tensor {
     public Tensor min() { return ReductionOps.min(this, ALL_AXES, false); }
     /** Minimum over {@code axes} (PyTorch's amin); on ties the gradient is shared evenly. */
     public Tensor min(int[] axes, boolean keepDim) { return ReductionOps.min(this, axes, keepDim); }
+    /**
+     * The maximum along {@code axis} and its index, as PyTorch's {@code torch.max(x, dim, keepdim)};
+     * the gradient goes to the element at the index (the first of any ties), unlike {@link #max(int[], boolean)}.
+     */
+    public ValuesAndIndices maxAlong(int axis, boolean keepDim) { return ReductionOps.maxAlong(this, axis, keepDim); }
+    /** The minimum along {@code axis} and its index, as PyTorch's {@code torch.min(x, dim, keepdim)}. */
+    public ValuesAndIndices minAlong(int axis, boolean keepDim) { return ReductionOps.minAlong(this, axis, keepDim); }
     /** Variance Σ(x - mean)² / (n - correction) over {@code axes}; correction 1 is the unbiased estimate. */
     public Tensor var(int[] axes, int correction, boolean keepDim) { return ReductionOps.var(this, axes, correction, keepDim); }
     /** Standard deviation √var over {@code axes}. */

@@ -21,6 +21,7 @@ class GradCheckTest {
     static List<OpSpec> table() {
         List<OpSpec> all = new ArrayList<>();
         all.addAll(ElementwiseSpecs.specs());
+        all.addAll(ActivationSpecs.specs());
         all.addAll(ReductionSpecs.specs());
         all.addAll(ViewSpecs.specs());
         all.addAll(JoinSpecs.specs());
@@ -35,6 +36,7 @@ class GradCheckTest {
     static Set<String> declaredOps() {
         Set<String> ops = new TreeSet<>();
         ops.addAll(ElementwiseOps.DIFFERENTIABLE);
+        ops.addAll(ActivationOps.DIFFERENTIABLE);
         ops.addAll(ReductionOps.DIFFERENTIABLE);
         ops.addAll(ViewOps.DIFFERENTIABLE);
         ops.addAll(JoinOps.DIFFERENTIABLE);

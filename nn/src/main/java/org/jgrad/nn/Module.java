@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.jgrad.autograd.Autocast;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
@@ -21,6 +22,15 @@ import org.jgrad.tensor.Shapes;
  *
  * <p>Subclasses register what they own in their constructor ({@link #registerParameter},
  * {@link #registerBuffer}, {@link #registerModule}) and implement {@link #forward}.
+ *
+ * <p><b>The dtype rule.</b> A layer with parameters computes in its parameters' dtype and refuses
+ * an input of any other dtype ({@link #requireInputDType}), naming itself, the parameter's dtype
+ * and the input's: a float32 layer fed float64 neither computes from float32-rounded values in
+ * float64 nor rounds the input silently. Convert one side ({@code x.to(DType.FLOAT32)} or
+ * {@code model.to(DType.FLOAT64)}). PyTorch's functional layers refuse the same mix. Inside an
+ * {@link Autocast} scope the scope decides the compute dtype, so the check is off there.
+ * Elementwise ops between tensors promote instead (float32 with float64 gives float64, exactly),
+ * as PyTorch's do.
  */
 public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
@@ -30,6 +40,23 @@ public abstract class Module {
 
     /** The module's computation. */
     public abstract Tensor forward(Tensor input);
+
+    /**
+     * The dtype rule (see the class comment): outside {@link Autocast}, {@code input} must have
+     * the dtype of each of this module's own parameters.
+     *
+     * @throws IllegalArgumentException naming the module, the parameter and both dtypes
+     */
+    protected final void requireInputDType(Tensor input) {
+        if (Autocast.isEnabled()) return;
+        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+            DType p = e.getValue().dtype();
+            if (p != input.dtype())
+                throw new IllegalArgumentException(getClass().getSimpleName() + "(" + extraRepr() + "): input is " + input.dtype()
+                        + " " + Shapes.format(input.shape()) + " but parameter '" + e.getKey() + "' is " + p
+                        + "; convert one: input.to(DType." + p.name() + ") or module.to(DType." + input.dtype().name() + ")");
+        }
+    }
 
     // ================================================================ registration
 

@@ -27,6 +27,7 @@ import org.jgrad.tensor.Backends;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
 import org.jgrad.training.cli.Command;
+import org.jgrad.training.cli.CommandHelp;
 
 /**
  * {@code ./jgrad bench}: runs the {@link Plan} on every device jgrad can open (or those named by
@@ -43,12 +44,27 @@ public final class BenchCommand implements Command {
     @Override
     public String usage() {
         return String.join("\n",
-                "bench       matmul, conv2d, elementwise and reductions by size, training steps of models (a) and (b), an MNIST epoch,",
+                "bench       matmul, conv2d, elementwise and reductions by size, training steps of models (a) and (b), an MNIST epoch",
                 "            on every device present, float32 and float16; writes bench.md, bench.json and PNG charts to --out;",
                 "            --quick (about a minute), --out DIR (default runs/bench-<timestamp>), --device cpu,cuda,",
                 "            --dtype float32,float16,bfloat16, --peer pytorch (PyTorch CPU through DJL in the same run), --merge FILE",
                 "            (add another run's bench.json, e.g. bench/peers/pytorch_bench.py's from a GPU machine), --render FILE",
                 "            (no measuring: redraw the table and charts of an earlier bench.json, with any --merge)");
+    }
+
+    @Override
+    public CommandHelp help() {
+        return new CommandHelp("bench", "",
+                "matmul, conv2d, elementwise and reductions by size, training steps of models (a) and (b), an MNIST epoch",
+                List.of("on every device present, float32 and float16; writes bench.md, bench.json and PNG charts to --out"),
+                List.of(CommandHelp.flag("--quick", "the quick plan (about a minute)"),
+                        CommandHelp.flag("--tiny", "the tiny plan (seconds; for tests)"),
+                        CommandHelp.option("--out", "DIR", "where to write (default runs/bench-<timestamp>)"),
+                        CommandHelp.option("--device", "cpu,cuda", "the devices to measure (default: every one present)"),
+                        CommandHelp.option("--dtype", "float32,float16,bfloat16", "the dtypes to measure (default float32,float16)"),
+                        CommandHelp.option("--peer", "pytorch", "PyTorch CPU through DJL in the same run (needs the pytorch profile)"),
+                        CommandHelp.option("--merge", "FILE", "add another run's bench.json, e.g. bench/peers/pytorch_bench.py's from a GPU machine"),
+                        CommandHelp.option("--render", "FILE", "no measuring: redraw the table and charts of an earlier bench.json, with any --merge")));
     }
 
     @Override

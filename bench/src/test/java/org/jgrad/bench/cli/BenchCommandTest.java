@@ -2,6 +2,7 @@ package org.jgrad.bench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,16 @@ class BenchCommandTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void helpListsTheOptionsAndAnUnknownOneIsAnsweredWithThem() {
+        String help = new BenchCommand().help().render();
+        assertTrue(help.startsWith("usage: ./jgrad bench [options]"), help);
+        for (String option : new String[] {"--quick", "--tiny", "--out DIR", "--device", "--dtype", "--peer", "--merge FILE", "--render FILE"})
+            assertTrue(help.contains("  " + option), option + " in\n" + help);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BenchCommand().help().check(new String[] {"--qick"}));
+        assertTrue(e.getMessage().startsWith("unknown option '--qick'; valid options: --quick, --tiny, --out DIR,"), e.getMessage());
+    }
 
     @Test
     void tinyRunWritesTableJsonAndCharts() throws Exception {

@@ -12,7 +12,7 @@ public final class Activations {
         @Override public Tensor forward(Tensor x) { return x.relu(); }
     }
 
-    /** x for x &gt; 0, slope·x otherwise: relu(x) - slope·relu(-x). */
+    /** x for x &gt; 0, slope·x otherwise ({@link Tensor#leakyRelu}); the gradient at 0 is the slope, as in PyTorch. */
     public static final class LeakyReLU extends Module {
         private final double slope;
 
@@ -24,7 +24,7 @@ public final class Activations {
             this(0.01);
         }
 
-        @Override public Tensor forward(Tensor x) { return x.relu().sub(x.neg().relu().mul(slope)); }
+        @Override public Tensor forward(Tensor x) { return x.leakyRelu(slope); }
         @Override protected String extraRepr() { return "negativeSlope=" + slope; }
     }
 

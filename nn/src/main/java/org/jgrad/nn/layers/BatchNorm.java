@@ -65,12 +65,32 @@ public abstract class BatchNorm extends Module implements NormalizationLayer {
     public NDArray runningMean() { return trackRunningStats ? buffer("running_mean") : null; }
     /** The running (unbiased) variance (C); null without running statistics. */
     public NDArray runningVar() { return trackRunningStats ? buffer("running_var") : null; }
+    /**
+     * Replaces the running mean and (unbiased) variance, each (C), e.g. with statistics computed
+     * elsewhere; they are copied, in the buffers' dtype. PyTorch assigns {@code running_mean} and
+     * {@code running_var} directly.
+     *
+     * @throws IllegalArgumentException naming the layer, when it keeps no running statistics or a shape is not (C)
+     */
+    public void setRunningStats(NDArray mean, NDArray var) {
+        String name = getClass().getSimpleName() + "(" + numFeatures + ")";
+        if (!trackRunningStats) throw new IllegalArgumentException(name + ": setRunningStats on a layer without running statistics (trackRunningStats=false)");
+        for (NDArray a : new NDArray[] {mean, var})
+            if (a.rank() != 1 || a.shape(0) != numFeatures || !a.dtype().isFloating())
+                throw new IllegalArgumentException(name + ": setRunningStats expects floating (" + numFeatures + ") arrays, got "
+                        + (a == mean ? "mean " : "var ") + a.dtype() + " " + Shapes.format(a.shape()));
+        if (var.min().item() < 0) throw new IllegalArgumentException(name + ": setRunningStats: the variance must be >= 0, got min " + var.min().item());
+        setBuffer("running_mean", mean.to(buffer("running_mean").device()).copy());
+        setBuffer("running_var", var.to(buffer("running_var").device()).copy());
+    }
+
     /** How many training batches updated the running statistics; 0 without them. */
     public long numBatchesTracked() { return trackRunningStats ? buffer("num_batches_tracked").getLong() : 0; }
 
     @Override
     public Tensor forward(Tensor x) {
         checkInput(x);
+        requireInputDType(x);
         int rank = x.rank();
         int[] axes = new int[rank - 1];
         int[] channelShape = new int[rank];

@@ -71,6 +71,7 @@ public final class Conv2d extends Module {
         if (oh < 1 || ow < 1)
             throw new IllegalArgumentException(name() + ": input " + Shapes.format(x.shape()) + " is too small for weight "
                     + Shapes.format(weight.shape()) + " (output would be " + oh + "×" + ow + ")");
+        requireInputDType(x);
         return x.conv2d(weight, bias, params);
     }
 

@@ -89,6 +89,7 @@ public final class ConvTranspose2d extends Module {
         if (oh < 1 || ow < 1)
             throw new IllegalArgumentException(name() + ": input " + Shapes.format(x.shape()) + " with weight "
                     + Shapes.format(weight.shape()) + " gives an empty output (" + oh + "×" + ow + ")");
+        requireInputDType(x);
         return x.convTranspose2d(weight, bias, params, outputPadH, outputPadW);
     }
 

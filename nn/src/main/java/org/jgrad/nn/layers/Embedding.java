@@ -29,6 +29,33 @@ public final class Embedding extends Module {
         this.weight = registerParameter("weight", NDArray.randn(g, DType.FLOAT32, numEmbeddings, dim));
     }
 
+    /** A table holding {@code weights} (numEmbeddings, dim) as they are. */
+    private Embedding(NDArray weights) {
+        this.numEmbeddings = weights.shape(0);
+        this.dim = weights.shape(1);
+        this.weight = registerParameter("weight", weights);
+    }
+
+    /**
+     * A table whose weight is a copy of {@code weights} (numEmbeddings, dim), floating, as PyTorch's
+     * {@code Embedding.from_pretrained(embeddings, freeze)}: with {@code freeze} (PyTorch's
+     * default) the weight does not require grad, so training leaves it as it is.
+     */
+    public static Embedding fromPretrained(NDArray weights, boolean freeze) {
+        if (weights.rank() != 2 || weights.shape(0) < 1 || weights.shape(1) < 1)
+            throw new IllegalArgumentException("Embedding.fromPretrained: expected weights (numEmbeddings, dim), got " + Shapes.format(weights.shape()));
+        if (!weights.dtype().isFloating())
+            throw new IllegalArgumentException("Embedding.fromPretrained: expected floating weights, got " + weights.dtype());
+        Embedding e = new Embedding(weights.copy());
+        if (freeze) e.weight.setRequiresGrad(false);
+        return e;
+    }
+
+    /** {@link #fromPretrained(NDArray, boolean)} frozen, PyTorch's default. */
+    public static Embedding fromPretrained(NDArray weights) {
+        return fromPretrained(weights, true);
+    }
+
     public Tensor weight() { return weight; }
 
     @Override

@@ -49,6 +49,7 @@ public final class LayerNorm extends Module implements NormalizationLayer {
         if (rank < k || !Arrays.equals(Arrays.copyOfRange(shape, rank - k, rank), normalizedShape))
             throw new IllegalArgumentException("LayerNorm" + Shapes.format(normalizedShape) + ": expected input (…, "
                     + Shapes.format(normalizedShape).replaceAll("^\\(|\\)$", "") + "), got " + Shapes.format(shape));
+        requireInputDType(x);
         int[] axes = new int[k];
         for (int i = 0; i < k; i++) axes[i] = rank - k + i;
         Tensor mean = x.mean(axes, true), var = x.var(axes, 0, true);

@@ -33,6 +33,7 @@ public final class Linear extends Module {
     public Tensor forward(Tensor x) {
         if (x.rank() < 1 || x.shape(-1) != in)
             throw new IllegalArgumentException("Linear(in=" + in + ", out=" + out + "): expected input (…, " + in + "), got " + Shapes.format(x.shape()));
+        requireInputDType(x);
         Tensor y = x.matmul(weight.mT());
         return bias == null ? y : y.add(bias);
     }

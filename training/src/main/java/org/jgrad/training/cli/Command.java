@@ -16,6 +16,15 @@ public interface Command {
     /** Its lines for {@code ./jgrad help}: the first starts with the name, the rest are indented to match. */
     String usage();
 
+    /**
+     * Its options, for {@code ./jgrad <name> --help} and for rejecting an unknown option with the
+     * list of valid ones before {@link #run} is called; null (the default) when the command
+     * checks its own arguments, and then {@code --help} prints {@link #usage()}.
+     */
+    default CommandHelp help() {
+        return null;
+    }
+
     /** Runs it; caller mistakes are {@link IllegalArgumentException}s with a message for the user. */
     void run(String[] args, PrintStream out) throws IOException;
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.jgrad.nn.Module;
@@ -42,6 +44,28 @@ record DataModelOptions(Dataset data, Path path, int batchSize, int subset, long
 
     /** MNIST's training-set mean and standard deviation of the pixel values in [0, 1]. */
     static final double MEAN = 0.1307, STD = 0.3081;
+
+    /** The shared options, for {@code --help} ({@link CommandHelp}): {@link #parse} reads these. */
+    static final List<CommandHelp.Option> OPTIONS = List.of(
+            CommandHelp.option("--data", "NAME|PATH", "mnist (default) or fashion-mnist; an image folder (train/ and valid/ of class folders);"
+                    + " a CIFAR-10 binary folder (data_batch_*.bin); a CSV table FILE.csv[.gz]"),
+            CommandHelp.option("--label", "COLUMN", "the target column of a CSV table (name or index)"),
+            CommandHelp.flag("--regression", "the CSV target is a number (MSE) rather than a class"),
+            CommandHelp.option("--subset", "N", "train on N of the training images (default: all)"),
+            CommandHelp.option("--bs", "N", "batch size (default 128)"),
+            CommandHelp.option("--seed", "S", "seed of the initialization, the shuffling and the subset (default 0)"),
+            CommandHelp.option("--out", "DIR", "the run folder (default runs/<timestamp>)"),
+            CommandHelp.option("--device", "DEVICE", "auto (default: the first GPU if CUDA is usable, else the CPU), cpu, cuda or cuda:N"),
+            CommandHelp.flag("--basic", "the small 8-16-32-16 CNN instead of the wide one"));
+
+    /** The shared options named, in that order. */
+    static List<CommandHelp.Option> options(String... names) {
+        List<CommandHelp.Option> chosen = new ArrayList<>();
+        for (String n : names)
+            chosen.add(OPTIONS.stream().filter(o -> o.name().equals(n)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no shared option " + n)));
+        return chosen;
+    }
 
     /** What a {@code --data} path is. */
     enum PathKind { CSV, CIFAR10, IMAGE_FOLDER }

@@ -2,6 +2,7 @@ package org.jgrad.training.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.jgrad.tensor.Conv2dParams;
 import org.jgrad.tensor.DType;
@@ -15,6 +16,11 @@ import org.jgrad.tensor.random.Generator;
  */
 final class DemoCommand {
     private DemoCommand() {}
+
+    /** Its one option. */
+    static final CommandHelp HELP = new CommandHelp("demo", "",
+            "a short tour of the tensor library ending with a measured CPU matmul", List.of(),
+            List.of(CommandHelp.option("--size", "N", "side of the square matrices of the timed matmul (default 1024)")));
 
     static void run(String[] args, PrintStream out) {
         int size = 1024;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.jgrad.training.data.DataFile;
 import org.jgrad.training.data.Dataset;
@@ -15,6 +16,11 @@ import org.jgrad.training.data.DatasetCache;
  */
 final class FetchDataCommand {
     private FetchDataCommand() {}
+
+    /** It takes one operand and no options. */
+    static final CommandHelp HELP = new CommandHelp("fetch-data", "mnist|fashion-mnist",
+            "download a data set into the cache (-Djgrad.data, $JGRAD_DATA or ~/.cache/jgrad), check its SHA-256, print where it is",
+            List.of(), List.of());
 
     static void run(String[] args, PrintStream out) throws IOException {
         if (args.length != 1)

@@ -15,6 +15,10 @@ import org.jgrad.tensor.cpu.Simd;
 public final class InfoCommand {
     private InfoCommand() {}
 
+    /** It takes no options. */
+    static final CommandHelp HELP = new CommandHelp("info", "",
+            "Java version, CPU (cores, SIMD width in use), every backend found and why any is unavailable", List.of(), List.of());
+
     static void run(PrintStream out) {
         out.println("jgrad " + version());
         out.println("java     " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "

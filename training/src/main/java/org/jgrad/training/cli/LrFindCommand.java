@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.jgrad.tensor.Device;
 import org.jgrad.training.learner.Learner;
@@ -22,6 +23,16 @@ import org.jgrad.training.optim.Adam;
  */
 final class LrFindCommand {
     private LrFindCommand() {}
+
+    /** Its options: the sweep's and {@link DataModelOptions#OPTIONS}. */
+    static final CommandHelp HELP = new CommandHelp("lr-find", "",
+            "fastai's learning-rate finder on train's data and model: prints the valley, steep, minimum and slide suggestions",
+            List.of("writes lr_find.png (the valley marked) and lr_find.csv to --out"),
+            TrainCommand.concat(List.of(
+                    CommandHelp.option("--start", "X", "the first learning rate (default 1e-7)"),
+                    CommandHelp.option("--end", "X", "the last learning rate (default 10)"),
+                    CommandHelp.option("--num-it", "N", "iterations, exponentially spaced from --start to --end (default 100)")),
+                    DataModelOptions.OPTIONS));
 
     /** The parsed command line: the shared options and the sweep. */
     record Options(DataModelOptions common, double start, double end, int numIt) {

@@ -57,6 +57,27 @@ import org.jgrad.training.schedule.OneCycle;
 final class TrainCommand {
     private TrainCommand() {}
 
+    /** Its options: {@link DataModelOptions#OPTIONS} and its own. */
+    static final CommandHelp HELP = new CommandHelp("train", "",
+            "train the model DefaultModels chooses for the data (a CNN for MNIST, fetched if missing) with one-cycle",
+            List.of("writes metrics.json, model.safetensors, checkpoint.safetensors (every epoch), losses.png and schedule.png to --out"),
+            concat(List.of(
+                    CommandHelp.option("--epochs", "N", "epochs of the one-cycle schedule (default 1)"),
+                    CommandHelp.option("--lr", "X|auto", "the peak learning rate (default 1e-2); auto: lr-find's valley suggestion"),
+                    CommandHelp.option("--resume", "DIR", "continue that run from its checkpoint.safetensors to --epochs"),
+                    CommandHelp.option("--stop-after", "N", "end the --epochs cycle after N epochs, to --resume later"),
+                    CommandHelp.flag("--augment", "random rotation, zoom and shift of the training images"),
+                    CommandHelp.flag("--fp16", "mixed precision: float16 compute, float32 master weights, dynamic loss scaling"),
+                    CommandHelp.flag("--bf16", "mixed precision in bfloat16, without loss scaling (not with --fp16)")),
+                    DataModelOptions.OPTIONS));
+
+    /** {@code a} then {@code b}. */
+    static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     /**
      * The parsed command line: the shared options, the epochs, the learning rate (NaN for
      * {@code --lr auto}), the run folder to resume (or null), {@code --augment}, and the epoch count

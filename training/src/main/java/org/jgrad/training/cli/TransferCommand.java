@@ -66,6 +66,28 @@ import org.jgrad.training.optim.LayerGroups;
 final class TransferCommand {
     private TransferCommand() {}
 
+    private static final String FIXED_DATA = "does not apply: the data sets are fixed; use --pretrain-subset, --finetune-subset, --test-subset";
+
+    /** Its options: its own and those of {@link DataModelOptions#OPTIONS} that apply (the data sets are fixed). */
+    static final CommandHelp HELP = new CommandHelp("transfer", "",
+            "pretrain on fashion-mnist (or --pretrained FILE), fineTune on 1,000 mnist images, compare with training from scratch",
+            List.of("writes pretrained.safetensors and transfer.json to --out"),
+            TrainCommand.concat(List.of(
+                    CommandHelp.option("--pretrained", "FILE", "a model file to start from instead of pretraining"),
+                    CommandHelp.option("--pretrain-epochs", "N", "epochs of pretraining (default 1)"),
+                    CommandHelp.option("--pretrain-lr", "X", "pretraining's peak learning rate (default 1e-2)"),
+                    CommandHelp.option("--pretrain-subset", "N", "pretrain on N Fashion-MNIST images (default: all 60,000)"),
+                    CommandHelp.option("--finetune-subset", "N", "MNIST training images to fine-tune on (default 1000)"),
+                    CommandHelp.option("--finetune-bs", "N", "batch size of fine-tuning and of the from-scratch run (default 64)"),
+                    CommandHelp.option("--freeze-epochs", "N", "epochs with the body frozen (default 1)"),
+                    CommandHelp.option("--epochs", "N", "epochs unfrozen, with discriminative learning rates (default 5)"),
+                    CommandHelp.option("--lr", "X", "fineTune's base_lr (default 2e-3)"),
+                    CommandHelp.option("--lr-mult", "X", "fineTune's lr_mult (default 100)"),
+                    CommandHelp.option("--scratch-lr", "X", "the from-scratch run's peak learning rate (default 1e-2)"),
+                    CommandHelp.option("--test-subset", "N", "evaluate on N test images (default: all 10,000)")),
+                    DataModelOptions.options("--bs", "--seed", "--out", "--device", "--basic")),
+            Map.of("--data", FIXED_DATA, "--subset", FIXED_DATA, "--label", FIXED_DATA, "--regression", FIXED_DATA));
+
     /** The parsed command line. */
     record Options(DataModelOptions common, int pretrainEpochs, double pretrainLr, Path pretrained, int pretrainSubset,
                    int finetuneSubset, int finetuneBs, int epochs, int freezeEpochs, double baseLr, double lrMult,
@@ -73,7 +95,7 @@ final class TransferCommand {
         static Options parse(String[] args) {
             for (String a : args)
                 if (a.equals("--data") || a.equals("--subset"))
-                    throw new IllegalArgumentException(a + " does not apply: the data sets are fixed; use --pretrain-subset, --finetune-subset, --test-subset");
+                    throw new IllegalArgumentException(a + " " + FIXED_DATA);
             int[] ints = {1, 0, 1000, 64, 5, 1, 0};   // pretrain epochs, pretrain subset, finetune subset, finetune bs, epochs, freeze epochs, test subset
             double[] lrs = {1e-2, 2e-3, 1e-2, 100};  // pretrain, base, scratch, lr mult
             Path[] pretrained = {null};

@@ -2,10 +2,13 @@ package org.jgrad.training.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class JgradTest {
@@ -58,5 +61,74 @@ class JgradTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("jgrad echo-test: echo-test needs an argument"));
         assertEquals(0, run("help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("  echo-test   prints its arguments\n              (a second usage line)"));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyCommandAnswersHelpAndDashHWithItsOwnUsage() {
+        for (String command : List.of("train", "lr-find", "transfer", "fetch-data", "info", "demo", "echo-test")) {
+            for (String ask : List.of("--help", "-h")) {
+                out.reset();
+                assertEquals(0, run(command, ask), command + " " + ask + ": " + err());
+                assertTrue(out().startsWith("usage: ./jgrad " + command), command + " " + ask + ": " + out());
+            }
+        }
+        out.reset();
+        assertEquals(0, run("train", "--epochs", "3", "--help"));   // anywhere an option may stand
+        assertTrue(out().contains("--epochs N") && out().contains("--lr X|auto") && out().contains("--data NAME|PATH"), out());
+        out.reset();
+        assertEquals(0, run("help", "lr-find"));
+        assertTrue(out().startsWith("usage: ./jgrad lr-find") && out().contains("--num-it N"), out());
+        out.reset();
+        assertEquals(0, run("fetch-data", "-h"));
+        assertTrue(out().startsWith("usage: ./jgrad fetch-data mnist|fashion-mnist"), out());
+    }
+
+    @Test
+    void anUnknownOptionIsAnsweredWithTheValidOnes() {
+        assertEquals(1, run("train", "--epoch", "3"));
+        assertTrue(err().contains("jgrad train: unknown option '--epoch'; valid options: --epochs N, --lr X|auto,"), err());
+        assertTrue(err().contains("--basic"), err());
+        err.reset();
+        assertEquals(1, run("transfer", "--subset", "10"));
+        assertTrue(err().contains("jgrad transfer: --subset does not apply: the data sets are fixed; use --pretrain-subset"), err());   // refused with its reason
+        err.reset();
+        assertEquals(1, run("transfer", "--pretrain-subsets", "10"));
+        assertTrue(err().contains("unknown option '--pretrain-subsets'") && err().contains("--pretrain-subset N"), err());
+        err.reset();
+        assertEquals(1, run("info", "--verbose"));
+        assertTrue(err().contains("unknown option '--verbose'; info takes no options"), err());
+        err.reset();
+        assertEquals(1, run("train", "--lr"));
+        assertTrue(err().contains("option --lr needs a value: --lr X|auto"), err());
+        err.reset();
+        assertEquals(1, run("demo", "--sizes", "5"));
+        assertTrue(err().contains("unknown option '--sizes'; valid options: --size N, --help"), err());
+    }
+
+    /** Every option a command's --help lists is one its parser takes (no "unknown option" for it). */
+    @Test
+    void theHelpTablesMatchTheParsers() {
+        check(TrainCommand.HELP, args -> TrainCommand.Options.parse(args));
+        check(LrFindCommand.HELP, args -> LrFindCommand.Options.parse(args));
+        check(TransferCommand.HELP, args -> TransferCommand.Options.parse(args));
+    }
+
+    private static void check(CommandHelp help, Consumer<String[]> parse) {
+        for (CommandHelp.Option o : help.options()) {
+            String[] args = o.value() == null ? new String[] {o.name()} : new String[] {o.name(), "1"};
+            try {
+                parse.accept(args);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage().contains("unknown option")) fail(help.name() + " --help lists " + o.name() + ", its parser refuses it: " + e.getMessage());
+            }
+        }
     }
 }
