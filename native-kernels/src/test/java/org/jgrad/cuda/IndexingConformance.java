@@ -16,10 +16,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * indices make scatter_add accumulate (in any order on a GPU, hence the summed tolerance).
  */
 public interface IndexingConformance extends Conformance {
-    /** scatter_add adds, so not bool. */
+    /**
+     * Every op in every dtype, and for scatter_add the cases that reach each of its kernels: large
+     * index extents choose the atomic kernel ({@code CudaIndexing}), so a large case in each dtype
+     * it exists for (int32, int64, float32, float64), and bool through the ordered kernel (where
+     * adding is "or": any true stays true, as the CPU's stored non-zero sum does).
+     */
     static Stream<Arguments> cases() {
-        return Conformance.cases(new String[] {"gather", "index_select", "scatter_add"},
+        Stream<Arguments> common = Conformance.cases(new String[] {"gather", "index_select", "scatter_add"},
                 op -> op.equals("scatter_add") ? Conformance.notBool() : DType.values(), 3, 1);
+        Stream<Arguments> atomic = Stream.of(DType.INT32, DType.INT64, DType.FLOAT64).map(t -> Arguments.of("scatter_add", t, 0, true));
+        Stream<Arguments> bool = Stream.of(0, 1, 2).map(c -> Arguments.of("scatter_add", DType.BOOL, c, false));
+        return Stream.of(common, atomic, bool).flatMap(s -> s);
     }
 
     @ParameterizedTest(name = "{0} {1} case {2} large={3}")
