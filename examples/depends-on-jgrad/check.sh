@@ -34,6 +34,12 @@ echo "depends-on-jgrad: local repository $repo (seeded from $seed without org/jg
 # (Maven 3.8 prints colour resets even in batch mode; strip them.)
 mvn_() { mvn -B -q -Dmaven.repo.local="$repo" "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'; return "${PIPESTATUS[0]}"; }
 
+# The install rewrites the launcher's class-path files (bench/target/classpath*.txt) with paths into
+# this temporary repository; keep the checkout's own and put them back, so ./jgrad still runs after.
+saved="$(mktemp -d)"
+for f in "$root"/bench/target/classpath*.txt; do [ -f "$f" ] && cp -p "$f" "$saved/"; done
+restore() { for f in "$saved"/classpath*.txt; do [ -f "$f" ] && cp -p "$f" "$root/bench/target/"; done; rm -rf "$saved"; $cleanup; }
+trap restore EXIT
 (cd "$root" && mvn_ install -DskipTests) || { echo "depends-on-jgrad: mvn install of jgrad failed" >&2; exit 1; }
 for module in parent tensor native-kernels autograd nn training bench docs; do
   ext=jar; [ "$module" = parent ] && ext=pom
