@@ -49,7 +49,10 @@ fi
 # ---- one epoch on a subset: the CPU, then the emulated device in three precisions ---------------
 echo
 echo "== one epoch on $subset MNIST images, batch 64, seed 0: the CPU and the emulated CUDA device"
-./jgrad info > /dev/null 2>&1 || { echo "emulated-cuda-check: ./jgrad does not build or start"; exit 1; }  # builds once, before runs in parallel
+# Build once and fetch MNIST once, before runs go side by side.
+./jgrad info > /dev/null 2>&1 || { echo "emulated-cuda-check: ./jgrad does not build or start"; exit 1; }
+./jgrad fetch-data mnist > "${TMPDIR:-/tmp}/jgrad-fetch-mnist.log" 2>&1 \
+  || { echo "emulated-cuda-check: MNIST could not be fetched:"; tail -n 5 "${TMPDIR:-/tmp}/jgrad-fetch-mnist.log"; exit 1; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/jgrad-emulated.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 accuracy() { sed -n 's/^test accuracy \([0-9.]*\)%.*/\1/p' "$1" | tail -n 1; }
