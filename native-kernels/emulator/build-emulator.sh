@@ -60,7 +60,7 @@ if [ "$kernels_name" = "libjgrad-kernels-emulated.so" ] || [ ! -f "$driver" ]; t
       | awk '{ printf "JG_EMU_UNSUPPORTED(%s)\n", $1 }'
   } > "$objects/unsupported_calls.cpp"
   "$cxx" "${common[@]}" -I"$here/src" -c "$objects/unsupported_calls.cpp" -o "$objects/unsupported_calls.o"
-  "$cxx" -shared -Wl,-soname,libcuda.so.1 -Wl,-z,now -o "$driver.tmp" "$objects"/*.o -ldl -lpthread
+  "$cxx" -shared -Wl,-soname,libcuda.so.1 -Wl,-z,now -Wl,--no-undefined -o "$driver.tmp" "$objects"/*.o -ldl -lpthread
   mv "$driver.tmp" "$driver"
 fi
 

@@ -570,6 +570,6 @@ JG_EMU_EXPORT CUresult cuLaunchKernel(CUfunction function, unsigned int gridX, u
         return fail(CUDA_ERROR_INVALID_VALUE, what + "dynamic shared memory above the kernel's " + std::to_string(k.maxDynamicSharedBytes) + " bytes ("
                 + std::to_string(k.staticSharedBytes) + " static; more needs cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES))");
     if (k.entry->parameters > 0 && params == nullptr) return fail(CUDA_ERROR_INVALID_VALUE, what + "no kernelParams for a kernel with parameters");
-    LaunchShape shape{gridX, gridY, gridZ, blockX, blockY, blockZ, sharedBytes};
+    LaunchShape shape{gridX, gridY, gridZ, blockX, blockY, blockZ};
     return launch(k, shape, params);
 }

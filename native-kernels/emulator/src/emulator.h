@@ -67,7 +67,7 @@ Kernel* findKernel(const char* name);
 void recordLaunch(const Kernel& kernel);
 
 struct LaunchShape {
-    unsigned gridX, gridY, gridZ, blockX, blockY, blockZ, dynamicSharedBytes;
+    unsigned gridX, gridY, gridZ, blockX, blockY, blockZ;
 };
 
 /** Runs the kernel to completion on the calling thread: every block, every thread as a fiber. */

@@ -5,9 +5,9 @@
 // it reaches a scheduling point: __syncthreads (it waits for the block), a warp-collective mma.sync
 // (it waits for its warp's 32 lanes; when the last arrives the warp performs it and its lanes go
 // back into the round at random later places), an atomic (it goes back into the round at a random
-// later place) or its end. After a round, warps whose lanes still wait are checked; when
-// no fiber can run and every live fiber waits at __syncthreads, the barrier opens. Anything else
-// is a deadlock, reported with who waits where. So a missing barrier lets some threads run ahead
+// later place) or its end. After a round every live fiber waits at __syncthreads and the barrier
+// opens; lanes still waiting at an mma.sync then mean their warp diverged, reported with who waits
+// where. So a missing barrier lets some threads run ahead
 // of others in an order that changes with the seed, and a shared-memory race shows as a wrong
 // result; __shared__ variables hold 0xFF bytes at the start of every block of a kernel that has any.
 //
@@ -207,14 +207,12 @@ bool Launch::runBlock(const uint3& block) {
     if (kernel->direct) return runDirect();
     FloatControl control = floatControl();
     for (int t = 0; t < threads; ++t) prepare(fibers[t], stackTops[t], control);
-    std::vector<int> order;
     warpArrivals.assign((threads + 31) / 32, 0);
     for (;;) {
         order.clear();
         for (int t = 0; t < threads; ++t)
             if (fibers[t].status == Fiber::RUNNABLE) order.push_back(t);
         random.shuffle(order);
-        bool warpWaits = false;
         for (size_t i = 0; i < order.size(); ++i) {
             Fiber& f = fibers[order[i]];
             resume(f);
@@ -224,7 +222,7 @@ bool Launch::runBlock(const uint3& block) {
             } else if (f.status == Fiber::AT_WARP) {
                 // The warp's 32nd lane arrived: perform its mma.sync now and let the lanes go on in this round.
                 int first = f.linear / 32 * 32;
-                if (first + 32 <= threads && ++warpArrivals[f.linear / 32] == 32) {
+                if (++warpArrivals[f.linear / 32] == 32) {
                     warpArrivals[f.linear / 32] = 0;
                     Fiber* warp[32];
                     for (int l = 0; l < 32; ++l) warp[l] = &fibers[first + l];
@@ -233,29 +231,25 @@ bool Launch::runBlock(const uint3& block) {
                         warp[l]->status = Fiber::RUNNABLE;
                         order.insert(order.begin() + (long) (i + 1 + random.below(order.size() - i)), first + l);
                     }
-                } else {
-                    warpWaits = true;
                 }
             }
         }
-        if (warpWaits && !performWarpCollectives()) return false;
-        bool runnable = false, waiting = false, live = false;
-        for (const Fiber& f : fibers) {
-            runnable |= f.status == Fiber::RUNNABLE;
-            waiting |= f.status == Fiber::AT_WARP;
-            live |= f.status != Fiber::DONE;
-        }
-        if (!live) return true;
-        if (runnable) continue;
-        if (waiting) return deadlock("mma.sync");
+        if (!checkWarpsConverged()) return false;
+        // Every live fiber waits at __syncthreads now (atomics and warp operations resume within the round).
+        bool live = false;
         for (Fiber& f : fibers)
-            if (f.status == Fiber::AT_BARRIER) f.status = Fiber::RUNNABLE;
+            if (f.status == Fiber::AT_BARRIER) {
+                f.status = Fiber::RUNNABLE;
+                live = true;
+            }
+        if (!live) return true;
     }
 }
 
+
 /** A block of a kernel without barriers: each thread a plain call on this stack, in a shuffled order. */
 bool Launch::runDirect() {
-    std::vector<int> order(fibers.size());
+    order.resize(fibers.size());
     for (size_t t = 0; t < order.size(); ++t) order[t] = (int) t;
     random.shuffle(order);
     for (int t : order) {
@@ -270,39 +264,23 @@ bool Launch::runDirect() {
     return true;
 }
 
-bool Launch::deadlock(const char* what) {
-    std::string at;
-    int shown = 0;
-    for (const Fiber& f : fibers) {
-        if (f.status == Fiber::DONE || shown++ >= 4) continue;
-        at += "; thread " + coordinates(f.state.threadIdx) + (f.status == Fiber::AT_WARP ? " waits at mma.sync" : " waits at __syncthreads");
-    }
-    result = fail(CUDA_ERROR_LAUNCH_FAILED, "kernel " + std::string(kernel->entry->name) + ", block " + coordinates(fibers[0].state.blockIdx)
-            + ": deadlock at " + what + " (a warp's lanes diverged)" + at + "; seed " + std::to_string(seed));
-    return false;
-}
-
-/** Each warp whose 32 lanes all wait at an mma.sync performs it; a warp with only some of them waiting is a divergence. */
-bool Launch::performWarpCollectives() {
+/**
+ * After a round no lane is runnable, and a warp's mma.sync was performed when its 32nd lane
+ * arrived: lanes still waiting at one mean the warp diverged (some lanes exited or wait at
+ * __syncthreads, or the block's last warp is partial).
+ */
+bool Launch::checkWarpsConverged() {
     int threads = (int) fibers.size();
     for (int w = 0; w * 32 < threads; ++w) {
-        int waiting = 0, lanes = std::min(32, threads - 32 * w);
-        for (int l = 0; l < lanes; ++l) waiting += fibers[32 * w + l].status == Fiber::AT_WARP;
-        if (waiting == 0) continue;
-        bool blocked = false;
-        for (int l = 0; l < lanes; ++l) blocked |= fibers[32 * w + l].status == Fiber::RUNNABLE;
-        if (blocked) continue;  // some lanes have not got there yet
-        if (waiting < 32) {
-            result = fail(CUDA_ERROR_LAUNCH_FAILED, where(fibers[32 * w]) + ": mma.sync.aligned reached by " + std::to_string(waiting)
-                    + " of warp " + std::to_string(w) + "'s 32 lanes (the others exited, wait at __syncthreads, or the block has fewer threads)"
-                    + "; seed " + std::to_string(seed));
-            return false;
-        }
-        Fiber* warp[32];
-        for (int l = 0; l < 32; ++l) warp[l] = &fibers[32 * w + l];
-        mmaM16N8K16(warp);
-        for (int l = 0; l < 32; ++l) warp[l]->status = Fiber::RUNNABLE;
-        warpArrivals[w] = 0;
+        if (warpArrivals[w] == 0) continue;
+        std::string others;
+        for (int l = 32 * w; l < std::min(32 * w + 32, threads); ++l)
+            if (fibers[l].status != Fiber::AT_WARP && others.size() < 200)
+                others += "; thread " + coordinates(fibers[l].state.threadIdx) + (fibers[l].status == Fiber::DONE ? " exited" : " waits at __syncthreads");
+        result = fail(CUDA_ERROR_LAUNCH_FAILED, where(fibers[32 * w]) + ": mma.sync.aligned reached by " + std::to_string(warpArrivals[w])
+                + " of warp " + std::to_string(w) + "'s 32 lanes (a warp's lanes diverged, or the block's last warp has fewer than 32)"
+                + others + "; seed " + std::to_string(seed));
+        return false;
     }
     return true;
 }

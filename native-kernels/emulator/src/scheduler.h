@@ -41,6 +41,7 @@ struct Launch {
     Random random;
     std::vector<Fiber> fibers;   // the block that runs now
     std::vector<int> warpArrivals;  // per warp: lanes waiting at mma.sync
+    std::vector<int> order;         // the running order of the block's threads, reused block after block
     Fiber* current = nullptr;    // the fiber that runs now, null while the scheduler does
     void* schedulerStack = nullptr;
     sigjmp_buf faultReturn;
@@ -60,8 +61,7 @@ struct Launch {
     bool prepareThreads();
     bool runBlock(const uint3& block);
     bool runDirect();
-    bool performWarpCollectives();
-    bool deadlock(const char* what);
+    bool checkWarpsConverged();
 };
 
 /** The running launch of this host thread (for the calls kernels make). */

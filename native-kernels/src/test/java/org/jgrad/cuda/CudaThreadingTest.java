@@ -49,6 +49,7 @@ class CudaThreadingTest {
         }, name);
         t.start();
         t.join(TimeUnit.SECONDS.toMillis(60));
+        if (t.isAlive()) throw new AssertionError("thread " + name + " did not finish within 60 s");
         if (failure.get() instanceof Exception e) throw e;
         if (failure.get() instanceof Error e) throw e;
     }
