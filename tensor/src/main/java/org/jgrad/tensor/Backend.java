@@ -117,6 +117,11 @@ public interface Backend {
         NormalizationMath.channelLinear(u, m, a, v, b, c, out);
     }
 
+    /** Σ x per channel into the fresh (C) array {@code sums} (see {@link Normalization#channelSums}). */
+    default void channelSums(NDArray x, NDArray sums) {
+        sums.assign(x.sum(NormalizationMath.nonChannelAxes(x.rank()), false));
+    }
+
     /** Σ g and Σ g·(x − mean) per channel into the fresh (C) arrays (see {@link Normalization#channelGradSums}). */
     default void channelGradSums(NDArray g, NDArray x, NDArray mean, NDArray sumGrad, NDArray sumCentered) {
         NormalizationMath.channelGradSums(g, x, mean, sumGrad, sumCentered);

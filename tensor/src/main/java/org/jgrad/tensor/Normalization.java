@@ -52,6 +52,15 @@ public final class Normalization {
         return out;
     }
 
+    /** Σ x_c per channel, (C) in x's dtype: a bias's gradient. Summed like {@link #channelMoments}. */
+    public static NDArray channelSums(NDArray x) {
+        int channels = channels("channel_sums", x);
+        requireFloating("channel_sums", x);
+        NDArray sums = NDArray.zeros(x.dtype(), x.device(), channels);
+        if (x.numel() > 0) x.backend().channelSums(x, sums);
+        return sums;
+    }
+
     /** Σ g_c and Σ g_c·(x_c − mean_c) per channel: g and x (N, C, *) of one shape, mean (C). */
     public static GradSums channelGradSums(NDArray grad, NDArray x, NDArray mean) {
         int channels = channels("channel_grad_sums", grad);

@@ -66,6 +66,19 @@ final class ChannelKernels {
         });
     }
 
+    /** sums_c = Σ x_c. */
+    static void sums(NDArray x, NDArray sums) {
+        Rows r = new Rows(x);
+        HostStorage out = ElementwiseKernels.host(sums);
+        CpuParallel.forRange(r.c, r.channelGrain(), (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                double sum = 0;
+                for (int n = 0; n < r.n; n++) sum += r.sum(x, r.row(x, n, c));
+                out.setDouble(sums.offset() + c, sum);
+            }
+        });
+    }
+
     /** sumGrad_c = Σ g_c, sumCentered_c = Σ g_c·(x_c − mean_c). */
     static void gradSums(NDArray g, NDArray x, NDArray mean, NDArray sumGrad, NDArray sumCentered) {
         Rows r = new Rows(g);

@@ -71,6 +71,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void channelSums(NDArray x, NDArray sums) {
+        if (ChannelKernels.handles(x, sums)) ChannelKernels.sums(x, sums);
+        else Backend.super.channelSums(x, sums);
+    }
+
+    @Override
     public void channelGradSums(NDArray g, NDArray x, NDArray mean, NDArray sumGrad, NDArray sumCentered) {
         if (ChannelKernels.handles(g, x, mean, sumGrad, sumCentered)) ChannelKernels.gradSums(g, x, mean, sumGrad, sumCentered);
         else Backend.super.channelGradSums(g, x, mean, sumGrad, sumCentered);

@@ -23,11 +23,11 @@ interface ArrayOps<A> {
     void gemm(boolean transA, boolean transB, int m, int n, int k, A a, int aOff, int lda,
               A b, int bOff, int ldb, A c, int cOff, int ldc, boolean accumulate);
 
-    /** {@code dst[i] = idx[i] < 0 ? 0 : src[srcOff + idx[i]]} for {@code i < idx.length}. */
-    void gather(int[] idx, A src, int srcOff, A dst);
+    /** {@code dst[d + i] = src[s + i·stride]} for {@code i < n}. */
+    void copyStrided(A src, int s, int stride, A dst, int d, int n);
 
-    /** {@code dst[dstOff + idx[i]] += src[i]} for every {@code i} with {@code idx[i] >= 0}, in order. */
-    void scatterAdd(int[] idx, A src, A dst, int dstOff);
+    /** {@code dst[d + i·stride] += src[s + i]} for {@code i < n}, in order. */
+    void addStrided(A src, int s, A dst, int d, int stride, int n);
 
     /** {@code a[from, to) = 0}. */
     void zero(A a, int from, int to);
@@ -47,19 +47,14 @@ interface ArrayOps<A> {
         }
 
         @Override
-        public void gather(int[] idx, float[] src, int srcOff, float[] dst) {
-            for (int i = 0; i < idx.length; i++) {
-                int s = idx[i];
-                dst[i] = s < 0 ? 0f : src[srcOff + s];
-            }
+        public void copyStrided(float[] src, int s, int stride, float[] dst, int d, int n) {
+            if (stride == 1) System.arraycopy(src, s, dst, d, n);
+            else for (int i = 0; i < n; i++) dst[d + i] = src[s + i * stride];
         }
 
         @Override
-        public void scatterAdd(int[] idx, float[] src, float[] dst, int dstOff) {
-            for (int i = 0; i < idx.length; i++) {
-                int s = idx[i];
-                if (s >= 0) dst[dstOff + s] += src[i];
-            }
+        public void addStrided(float[] src, int s, float[] dst, int d, int stride, int n) {
+            for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
         }
 
         @Override public void zero(float[] a, int from, int to) { Arrays.fill(a, from, to, 0f); }
@@ -82,19 +77,14 @@ interface ArrayOps<A> {
         }
 
         @Override
-        public void gather(int[] idx, double[] src, int srcOff, double[] dst) {
-            for (int i = 0; i < idx.length; i++) {
-                int s = idx[i];
-                dst[i] = s < 0 ? 0.0 : src[srcOff + s];
-            }
+        public void copyStrided(double[] src, int s, int stride, double[] dst, int d, int n) {
+            if (stride == 1) System.arraycopy(src, s, dst, d, n);
+            else for (int i = 0; i < n; i++) dst[d + i] = src[s + i * stride];
         }
 
         @Override
-        public void scatterAdd(int[] idx, double[] src, double[] dst, int dstOff) {
-            for (int i = 0; i < idx.length; i++) {
-                int s = idx[i];
-                if (s >= 0) dst[dstOff + s] += src[i];
-            }
+        public void addStrided(double[] src, int s, double[] dst, int d, int stride, int n) {
+            for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
         }
 
         @Override public void zero(double[] a, int from, int to) { Arrays.fill(a, from, to, 0.0); }
