@@ -51,18 +51,29 @@ final class ChannelKernels {
     static void linear(NDArray u, NDArray m, NDArray a, NDArray v, NDArray b, NDArray c, NDArray out) {
         Rows r = new Rows(u);
         double[] ms = m == null ? new double[r.c] : values(m), as = values(a), bs = v == null ? new double[r.c] : values(b), cs = values(c);
+        if (u.dtype() == DType.FLOAT32) {
+            float[] us = ElementwiseKernels.f32(u), vs = v == null ? null : ElementwiseKernels.f32(v), os = ElementwiseKernels.f32(out);
+            forEachRow(r, u, v, out, (ch, uo, vo, o) -> FloatKernels.INSTANCE.channelLinear(us, uo, (float) ms[ch], (float) as[ch],
+                    vs, vo, (float) bs[ch], (float) cs[ch], os, o, r.s));
+        } else {
+            double[] us = f64(u), vs = v == null ? null : f64(v), os = f64(out);
+            forEachRow(r, u, v, out, (ch, uo, vo, o) -> {
+                for (int i = 0; i < r.s; i++)
+                    os[o + i] = Math.fma(as[ch], us[uo + i] - ms[ch], vs == null ? cs[ch] : Math.fma(bs[ch], vs[vo + i], cs[ch]));
+            });
+        }
+    }
+
+    /** One row of {@link #linear}: channel ch, the rows' first elements in u, v and out. */
+    private interface RowBody {
+        void run(int ch, int uo, int vo, int o);
+    }
+
+    /** Runs {@code body} over the N·C rows, in parallel. */
+    private static void forEachRow(Rows r, NDArray u, NDArray v, NDArray out, RowBody body) {
         CpuParallel.forRange(r.n * r.c, Math.max(1, GRAIN / Math.max(1, r.s)), (row0, row1) -> {
-            for (int row = row0; row < row1; row++) {
-                int ch = row % r.c, uo = u.offset() + row * r.s, vo = v == null ? 0 : v.offset() + row * r.s, o = out.offset() + row * r.s;
-                if (u.dtype() == DType.FLOAT32) {
-                    FloatKernels.INSTANCE.channelLinear(ElementwiseKernels.f32(u), uo, (float) ms[ch], (float) as[ch],
-                            v == null ? null : ElementwiseKernels.f32(v), vo, (float) bs[ch], (float) cs[ch], ElementwiseKernels.f32(out), o, r.s);
-                } else {
-                    double[] us = f64(u), vs = v == null ? null : f64(v), os = f64(out);
-                    for (int i = 0; i < r.s; i++)
-                        os[o + i] = Math.fma(as[ch], us[uo + i] - ms[ch], vs == null ? cs[ch] : Math.fma(bs[ch], vs[vo + i], cs[ch]));
-                }
-            }
+            for (int row = row0; row < row1; row++)
+                body.run(row % r.c, u.offset() + row * r.s, v == null ? 0 : v.offset() + row * r.s, out.offset() + row * r.s);
         });
     }
 

@@ -23,11 +23,14 @@ interface ArrayOps<A> {
     void gemm(boolean transA, boolean transB, int m, int n, int k, A a, int aOff, int lda,
               A b, int bOff, int ldb, A c, int cOff, int ldc, boolean accumulate);
 
-    /** {@code dst[d + i] = src[s + i·stride]} for {@code i < n}. */
-    void copyStrided(A src, int s, int stride, A dst, int d, int n);
+    /**
+     * A block copy: {@code dst[d + a·dstRow + i] = src[s + a·srcRow + i·stride]} for {@code a < rows},
+     * {@code i < n} (one im2col block).
+     */
+    void copyBlock(A src, int s, int srcRow, int stride, A dst, int d, int dstRow, int rows, int n);
 
-    /** {@code dst[d + i·stride] += src[s + i]} for {@code i < n}, in order. */
-    void addStrided(A src, int s, A dst, int d, int stride, int n);
+    /** Its adjoint: {@code dst[d + a·dstRow + i·stride] += src[s + a·srcRow + i]}, in order (one col2im block). */
+    void addBlock(A src, int s, int srcRow, A dst, int d, int dstRow, int stride, int rows, int n);
 
     /** {@code a[from, to) = 0}. */
     void zero(A a, int from, int to);
@@ -47,14 +50,22 @@ interface ArrayOps<A> {
         }
 
         @Override
-        public void copyStrided(float[] src, int s, int stride, float[] dst, int d, int n) {
-            if (stride == 1) System.arraycopy(src, s, dst, d, n);
-            else for (int i = 0; i < n; i++) dst[d + i] = src[s + i * stride];
+        public void copyBlock(float[] src, int s, int srcRow, int stride, float[] dst, int d, int dstRow, int rows, int n) {
+            if (stride == 1 && srcRow == n && dstRow == n) {
+                System.arraycopy(src, s, dst, d, rows * n);
+                return;
+            }
+            for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
+                if (stride == 1) System.arraycopy(src, s, dst, d, n);
+                else for (int i = 0; i < n; i++) dst[d + i] = src[s + i * stride];
+            }
         }
 
         @Override
-        public void addStrided(float[] src, int s, float[] dst, int d, int stride, int n) {
-            for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
+        public void addBlock(float[] src, int s, int srcRow, float[] dst, int d, int dstRow, int stride, int rows, int n) {
+            for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
+                for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
+            }
         }
 
         @Override public void zero(float[] a, int from, int to) { Arrays.fill(a, from, to, 0f); }
@@ -77,14 +88,22 @@ interface ArrayOps<A> {
         }
 
         @Override
-        public void copyStrided(double[] src, int s, int stride, double[] dst, int d, int n) {
-            if (stride == 1) System.arraycopy(src, s, dst, d, n);
-            else for (int i = 0; i < n; i++) dst[d + i] = src[s + i * stride];
+        public void copyBlock(double[] src, int s, int srcRow, int stride, double[] dst, int d, int dstRow, int rows, int n) {
+            if (stride == 1 && srcRow == n && dstRow == n) {
+                System.arraycopy(src, s, dst, d, rows * n);
+                return;
+            }
+            for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
+                if (stride == 1) System.arraycopy(src, s, dst, d, n);
+                else for (int i = 0; i < n; i++) dst[d + i] = src[s + i * stride];
+            }
         }
 
         @Override
-        public void addStrided(double[] src, int s, double[] dst, int d, int stride, int n) {
-            for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
+        public void addBlock(double[] src, int s, int srcRow, double[] dst, int d, int dstRow, int stride, int rows, int n) {
+            for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
+                for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
+            }
         }
 
         @Override public void zero(double[] a, int from, int to) { Arrays.fill(a, from, to, 0.0); }

@@ -242,6 +242,8 @@ public final class Conv2dKernels {
         final ArrayOps<A> ops;
         final Plan p;
         final A col, outputs;
+        /** The row length col was last filled with (its padding entries are then zeros), or -1. */
+        private int filledLd = -1;
 
         Columns(ArrayOps<A> ops, Plan p, int samples) {
             this.ops = ops;
@@ -252,7 +254,9 @@ public final class Conv2dKernels {
 
         /** col[:, j·L .. (j+1)·L) = im2col of sample b0 + j, group gr. */
         void gatherInputs(Im2col table, A x, int b0, int nb, int gr) {
-            for (int j = 0; j < nb; j++) table.gather(ops, x, p.inputOffset(b0 + j, gr), col, j * p.l, nb * p.l);
+            boolean paddingIsZero = filledLd == nb * p.l;   // padding entries depend only on the layout: written once
+            for (int j = 0; j < nb; j++) table.gather(ops, x, p.inputOffset(b0 + j, gr), col, j * p.l, nb * p.l, paddingIsZero);
+            filledLd = nb * p.l;
         }
 
         /** outputs[o, j·L .. (j+1)·L) = y[b0 + j, gr·cOutG + o, :]. */

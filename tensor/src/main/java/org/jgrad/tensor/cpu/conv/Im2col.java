@@ -7,8 +7,9 @@ package org.jgrad.tensor.cpu.conv;
  * {@code iw = ow·strideW − padW + j·dilationW}, or 0 in the padding (the definition in
  * {@link Conv2dKernels}). For a kernel column j the valid {@code ow} form one interval
  * {@code [owFrom_j, owTo_j)} (iw is increasing in ow), and likewise the valid {@code oh} for a
- * kernel row i, so each output row of the column matrix is zeros, then a strided run of the input
- * row (a plain copy at stride 1), then zeros: no per-element index or test.
+ * kernel row i, so the entries of one column-matrix row that read pixels form a block of strided
+ * runs of input rows (a plain copy at stride 1), one {@link ArrayOps#copyBlock} call, and the rest
+ * is padding: no per-element index or test.
  */
 final class Im2col {
     private final Conv2dGeometry g;
@@ -36,27 +37,36 @@ final class Im2col {
         to[at] = Math.max(from[at], Math.min(hi, count));
     }
 
-    /** col[colOff + r·ld + oh·outW + ow] = the pixel row r reads for output (oh, ow) of the slice at x[xOff ..]. */
-    <A> void gather(ArrayOps<A> ops, A x, int xOff, A col, int colOff, int ld) {
+    /**
+     * col[colOff + r·ld + oh·outW + ow] = the pixel row r reads for output (oh, ow) of the slice at
+     * x[xOff ..]. With {@code paddingIsZero} the entries that read padding are left as they are
+     * (the caller's buffer already holds zeros there, from an earlier gather of the same layout).
+     */
+    <A> void gather(ArrayOps<A> ops, A x, int xOff, A col, int colOff, int ld, boolean paddingIsZero) {
         int r = 0;
         for (int c = 0; c < g.cInPerGroup(); c++) {
             for (int i = 0; i < g.kH(); i++) {
+                int ih0 = ohFrom[i] * g.strideH() - g.padH() + i * g.dilationH(), rows = ohTo[i] - ohFrom[i];
                 for (int j = 0; j < g.kW(); j++, r++) {
-                    int row = colOff + r * ld;
-                    int ow0 = owFrom[j], ow1 = owTo[j];
+                    int row = colOff + r * ld, ow0 = owFrom[j], ow1 = owTo[j];
                     int iw0 = ow0 * g.strideW() - g.padW() + j * g.dilationW();
-                    ops.zero(col, row, row + ohFrom[i] * outW);
-                    for (int oh = ohFrom[i]; oh < ohTo[i]; oh++) {
-                        int ih = oh * g.strideH() - g.padH() + i * g.dilationH();
-                        int d = row + oh * outW;
-                        ops.zero(col, d, d + ow0);
-                        ops.copyStrided(x, xOff + c * plane + ih * g.w() + iw0, g.strideW(), col, d + ow0, ow1 - ow0);
-                        ops.zero(col, d + ow1, d + outW);
-                    }
-                    ops.zero(col, row + ohTo[i] * outW, row + l);
+                    if (!paddingIsZero) zeroPadding(ops, col, row, i, j);
+                    if (ow1 > ow0) ops.copyBlock(x, xOff + c * plane + ih0 * g.w() + iw0, g.strideH() * g.w(), g.strideW(),
+                            col, row + ohFrom[i] * outW + ow0, outW, rows, ow1 - ow0);
                 }
             }
         }
+    }
+
+    /** Zeros of the entries of row r (kernel offsets i, j) that read padding. */
+    private <A> void zeroPadding(ArrayOps<A> ops, A col, int row, int i, int j) {
+        ops.zero(col, row, row + ohFrom[i] * outW);
+        for (int oh = ohFrom[i]; oh < ohTo[i]; oh++) {
+            int d = row + oh * outW;
+            ops.zero(col, d, d + owFrom[j]);
+            ops.zero(col, d + owTo[j], d + outW);
+        }
+        ops.zero(col, row + ohTo[i] * outW, row + l);
     }
 
     /** The adjoint: dx[xOff + pixel] += col[colOff + r·ld + oh·outW + ow] for every entry that read a pixel, row by row in order. */
@@ -64,14 +74,12 @@ final class Im2col {
         int r = 0;
         for (int c = 0; c < g.cInPerGroup(); c++) {
             for (int i = 0; i < g.kH(); i++) {
+                int ih0 = ohFrom[i] * g.strideH() - g.padH() + i * g.dilationH(), rows = ohTo[i] - ohFrom[i];
                 for (int j = 0; j < g.kW(); j++, r++) {
-                    int row = colOff + r * ld;
-                    int ow0 = owFrom[j], ow1 = owTo[j];
+                    int row = colOff + r * ld, ow0 = owFrom[j], ow1 = owTo[j];
                     int iw0 = ow0 * g.strideW() - g.padW() + j * g.dilationW();
-                    for (int oh = ohFrom[i]; oh < ohTo[i]; oh++) {
-                        int ih = oh * g.strideH() - g.padH() + i * g.dilationH();
-                        ops.addStrided(col, row + oh * outW + ow0, dx, xOff + c * plane + ih * g.w() + iw0, g.strideW(), ow1 - ow0);
-                    }
+                    if (ow1 > ow0) ops.addBlock(col, row + ohFrom[i] * outW + ow0, outW,
+                            dx, xOff + c * plane + ih0 * g.w() + iw0, g.strideH() * g.w(), g.strideW(), rows, ow1 - ow0);
                 }
             }
         }
