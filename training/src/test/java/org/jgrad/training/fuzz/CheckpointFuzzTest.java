@@ -68,7 +68,7 @@ class CheckpointFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "4m")
+    @FuzzTest(maxDuration = "3m")
     void load(byte[] input) throws IOException {
         Path path = ReaderContract.write(DIR, "checkpoint.safetensors", input);
         State before = State.of(learner);
