@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 import org.jgrad.tensor.NDArray;
 
 /**
- * Decodes image files (PNG, JPEG, or any format {@code javax.imageio} reads) into float32 arrays
+ * Decodes image files (PNG, JPEG, GIF or BMP, with the decoders of {@code javax.imageio}) into float32 arrays
  * of shape (C, H, W) with values in [0, 1], C = 1 (grey) or 3 (R, G, B), and resizes them
  * bilinearly.
  *
@@ -37,6 +37,12 @@ public final class ImageFiles {
      * 100-byte PNG header claiming 65535×65535, is refused before anything is decoded.
      */
     public static final long MAX_PIXELS_PER_BYTE = 1024;
+
+    /**
+     * The formats decoded; the other decoders of javax.imageio (TIFF, WBMP) are not offered
+     * untrusted files.
+     */
+    private static final java.util.Set<String> FORMATS = java.util.Set.of("png", "jpeg", "gif", "bmp");
 
     /**
      * Reads {@code file} as {@code channels} (1 or 3) planes: float32 {@code (channels, H, W)}.
@@ -62,10 +68,12 @@ public final class ImageFiles {
         long fileBytes = Files.size(file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new IOException(file + ": cannot open");
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext())
-                throw new IllegalArgumentException(file + ": not an image in a format javax.imageio can read (PNG, JPEG, GIF, BMP)");
-            ImageReader reader = readers.next();
+            ImageReader reader = null;
+            for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext() && reader == null; ) {
+                ImageReader r = it.next();
+                if (FORMATS.contains(r.getFormatName().toLowerCase(java.util.Locale.ROOT))) reader = r;
+            }
+            if (reader == null) throw new IllegalArgumentException(file + ": not a PNG, JPEG, GIF or BMP image");
             try {
                 reader.setInput(in, true, true);
                 long w = reader.getWidth(0), h = reader.getHeight(0), pixels = w * h;

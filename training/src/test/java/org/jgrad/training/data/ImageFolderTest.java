@@ -64,7 +64,7 @@ class ImageFolderTest {
 
         Files.writeString(dir.resolve("not.png"), "hello");
         var e = assertThrows(IllegalArgumentException.class, () -> ImageFiles.read(dir.resolve("not.png"), 3));
-        assertTrue(e.getMessage().contains("not an image"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a PNG, JPEG, GIF or BMP image"), e.getMessage());
     }
 
     @Test
