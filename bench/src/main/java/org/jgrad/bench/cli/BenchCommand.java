@@ -26,6 +26,7 @@ import org.jgrad.tensor.BackendProvider;
 import org.jgrad.tensor.Backends;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
+import org.jgrad.tensor.cpu.CpuParallel;
 import org.jgrad.training.cli.Command;
 import org.jgrad.training.cli.CommandHelp;
 
@@ -102,7 +103,7 @@ public final class BenchCommand implements Command {
         for (Device d : devices != null ? devices : availableDevices(out)) engines.add(new JgradEngine(d));
         for (String peer : peers) {
             try {
-                engines.add(Peers.open(peer));
+                engines.add(Peers.open(peer, CpuParallel.threads()));
             } catch (IllegalStateException e) {
                 out.println("bench: peer " + peer + " left out: " + e.getMessage());
             }

@@ -40,16 +40,26 @@ public final class Harness {
      * The fastest repeat already measured on a ladder, to predict the next case from (the fastest, because
      * on a busy machine the slower repeats measure the other processes as much as the case).
      */
-    private record Known(double work, double seconds) {}
+    record Known(double work, double seconds) {}
 
+    /**
+     * Measures every case of {@code plan} on every engine in every dtype. Within a dtype the engines are
+     * primed first, then they take turns case by case (case 1 on each engine, then case 2 on each, …),
+     * so that a drift of the machine's speed during the run shows in every engine's figures alike and a
+     * ratio between engines holds. Only one engine computes at a time: a {@link RemoteEngine}'s process
+     * measures while this one waits for its answer, and idles while this one measures.
+     */
     public List<Result> run(Plan plan, List<? extends Engine> engines, List<DType> dtypes) {
         List<Result> results = new ArrayList<>();
-        for (Engine engine : engines) {
-            for (DType dtype : dtypes) {
-                prime(engine, plan, dtype);
-                Map<String, Known> ladders = new HashMap<>();
-                for (Case c : plan.cases()) {
-                    Result r = measure(engine, c, dtype, plan.budget(), ladders);
+        for (DType dtype : dtypes) {
+            List<Map<String, Known>> ladders = new ArrayList<>();
+            for (Engine engine : engines) {
+                prime(engine, plan.cases(), dtype, plan.budget());
+                ladders.add(new HashMap<>());
+            }
+            for (Case c : plan.cases()) {
+                for (int e = 0; e < engines.size(); e++) {
+                    Result r = measure(engines.get(e), c, dtype, plan.budget(), ladders.get(e));
                     results.add(r);
                     progress.println(line(r));
                 }
@@ -65,19 +75,23 @@ public final class Harness {
      * object); the smallest case of a ladder calls its kernels too rarely to get there within its own
      * warm-up, so the middle one, whose calls run the same kernels many times, does it for all.
      */
-    private void prime(Engine engine, Plan plan, DType dtype) {
+    void prime(Engine engine, List<Case> cases, DType dtype, Budget budget) {
+        if (engine instanceof RemoteEngine remote) {
+            remote.prime(cases, dtype, budget);
+            return;
+        }
         Map<String, List<Case>> ladders = new java.util.LinkedHashMap<>();
-        for (Case c : plan.cases()) ladders.computeIfAbsent(c.ladder(), k -> new ArrayList<>()).add(c);
+        for (Case c : cases) if (!(c instanceof Case.Epoch)) ladders.computeIfAbsent(c.ladder(), k -> new ArrayList<>()).add(c);
         for (List<Case> ladder : ladders.values()) {
             Case middle = ladder.get((ladder.size() - 1) / 2);
             try {
                 Engine.Prepared p = engine.prepare(middle, dtype);
                 try (AutoCloseable release = p.release()) {
                     double spent = 0;
-                    while (spent < PRIME_WARMUPS * plan.budget().warmupSeconds()) {
+                    while (spent < PRIME_WARMUPS * budget.warmupSeconds()) {
                         double call = timer.secondsPerCall(p.call(), p.sync(), 1);
                         spent += call;
-                        if (call > plan.budget().maxCallSeconds()) break;
+                        if (call > budget.maxCallSeconds()) break;
                     }
                 }
             } catch (Exception | OutOfMemoryError | LinkageError e) {
@@ -86,7 +100,9 @@ public final class Harness {
         }
     }
 
-    private Result measure(Engine engine, Case c, DType dtype, Budget budget, Map<String, Known> ladders) {
+    Result measure(Engine engine, Case c, DType dtype, Budget budget, Map<String, Known> ladders) {
+        if (engine instanceof RemoteEngine remote) return remote.measure(c, dtype, budget);
+        if (c instanceof Case.Epoch) return epoch(engine, c, dtype, budget);
         Known before = ladders.get(c.ladder());
         if (before != null) {
             double predicted = before.seconds() * c.work(dtype) / before.work();
@@ -106,9 +122,28 @@ public final class Harness {
                             Timeit.formatSeconds(call), Timeit.formatSeconds(budget.maxCallSeconds())));
                 int loops = budget.loopsFor(call);
                 int repeats = budget.repeatsFor(loops * call);
-                Summary s = Summary.of(timer.repeat(p.call(), p.sync(), loops, repeats));
-                ladders.put(c.ladder(), new Known(c.work(dtype), s.min()));
-                return Result.measured(engine, dtype, c, s, loops);
+                double[] samples = timer.repeat(p.call(), p.sync(), loops, repeats);
+                ladders.put(c.ladder(), new Known(c.work(dtype), Summary.of(samples).min()));
+                return Result.measured(engine.name(), engine.device(), dtype, c, samples, loops, p.accuracy().getAsDouble());
+            }
+        } catch (UnsupportedOperationException e) {
+            return Result.notAvailable(engine.name(), engine.device(), dtype, c, e.getMessage());
+        } catch (Exception | OutOfMemoryError | LinkageError e) {
+            return Result.notAvailable(engine.name(), engine.device(), dtype, c, "failed: " + e);
+        }
+    }
+
+    /**
+     * An epoch case: {@link Budget#epochRepeats()} calls, each one epoch of a freshly built model, timed
+     * one by one without a warm-up (the training steps measured before have compiled the code), then the
+     * test accuracy of the last call's model, outside the clock.
+     */
+    private Result epoch(Engine engine, Case c, DType dtype, Budget budget) {
+        try {
+            Engine.Prepared p = engine.prepare(c, dtype);
+            try (AutoCloseable release = p.release()) {
+                double[] samples = timer.repeat(p.call(), p.sync(), 1, budget.epochRepeats());
+                return Result.measured(engine.name(), engine.device(), dtype, c, samples, 1, p.accuracy().getAsDouble());
             }
         } catch (UnsupportedOperationException e) {
             return Result.notAvailable(engine.name(), engine.device(), dtype, c, e.getMessage());
@@ -152,6 +187,7 @@ public final class Harness {
         if (!r.ran()) return head + " n/a: " + r.na();
         return head + String.format(Locale.ROOT, " %9s median [%s – %s], %d×%d calls, %s %s", Timeit.formatSeconds(r.seconds().median()),
                 Timeit.formatSeconds(r.seconds().min()), Timeit.formatSeconds(r.seconds().max()), r.seconds().count(), r.loops(),
-                Numbers.threeDigits(r.rate()), r.benchCase().unit());
+                Numbers.threeDigits(r.rate()), r.benchCase().unit())
+                + (Double.isNaN(r.accuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * r.accuracy()));
     }
 }
