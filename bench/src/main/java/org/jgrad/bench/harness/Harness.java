@@ -47,7 +47,8 @@ public final class Harness {
      * primed first, then they take turns case by case (case 1 on each engine, then case 2 on each, …),
      * so that a drift of the machine's speed during the run shows in every engine's figures alike and a
      * ratio between engines holds. Only one engine computes at a time: a {@link RemoteEngine}'s process
-     * measures while this one waits for its answer, and idles while this one measures.
+     * measures while this one waits for its answer, and idles while this one measures; before each turn
+     * the process that just measured falls quiet ({@link Quiet#settle}: its JIT threads done).
      */
     public List<Result> run(Plan plan, List<? extends Engine> engines, List<DType> dtypes) {
         List<Result> results = new ArrayList<>();
@@ -57,8 +58,10 @@ public final class Harness {
                 prime(engine, plan.cases(), dtype, plan.budget());
                 ladders.add(new HashMap<>());
             }
+            boolean handOver = engines.stream().anyMatch(e -> e instanceof RemoteEngine);
             for (Case c : plan.cases()) {
                 for (int e = 0; e < engines.size(); e++) {
+                    if (handOver) Quiet.settle(); // the other process idles while this one measures, and the other way round
                     Result r = measure(engines.get(e), c, dtype, plan.budget(), ladders.get(e));
                     results.add(r);
                     progress.println(line(r));
@@ -77,7 +80,11 @@ public final class Harness {
      */
     void prime(Engine engine, List<Case> cases, DType dtype, Budget budget) {
         if (engine instanceof RemoteEngine remote) {
-            remote.prime(cases, dtype, budget);
+            try {
+                remote.prime(cases, dtype, budget);
+            } catch (RuntimeException e) {
+                progress.println(engine.name() + ": priming failed (its cases will say why): " + e.getMessage());
+            }
             return;
         }
         Map<String, List<Case>> ladders = new java.util.LinkedHashMap<>();
@@ -101,7 +108,13 @@ public final class Harness {
     }
 
     Result measure(Engine engine, Case c, DType dtype, Budget budget, Map<String, Known> ladders) {
-        if (engine instanceof RemoteEngine remote) return remote.measure(c, dtype, budget);
+        if (engine instanceof RemoteEngine remote) {
+            try {
+                return remote.measure(c, dtype, budget);
+            } catch (RuntimeException e) { // the process has gone: say so in every case it still had to run
+                return Result.notAvailable(engine.name(), engine.device(), dtype, c, "failed: " + e.getMessage());
+            }
+        }
         if (c instanceof Case.Epoch) return epoch(engine, c, dtype, budget);
         Known before = ladders.get(c.ladder());
         if (before != null) {

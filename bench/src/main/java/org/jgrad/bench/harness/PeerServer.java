@@ -71,6 +71,7 @@ public final class PeerServer {
                         Budget budget = PeerProtocol.decodeBudget(f, 2);
                         Case c = PeerProtocol.decodeCase(f[8]);
                         Result r = harness.measure(engine, c, dtype, budget, ladders.computeIfAbsent(dtype, d -> new HashMap<>()));
+                        Quiet.settle(); // before the bench takes its turn
                         out.println(PeerProtocol.answer(r));
                     }
                     default -> throw new IllegalArgumentException("unknown request '" + f[0] + "'");
@@ -82,7 +83,7 @@ public final class PeerServer {
     }
 
     /** This JVM's version, garbage collectors and jgrad thread count, for the report. */
-    static String jvm() {
+    public static String jvm() {
         List<String> gcs = new ArrayList<>();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) gcs.add(gc.getName());
         return "Java " + System.getProperty("java.runtime.version") + ", GC " + String.join(" + ", gcs) + ", -Djgrad.threads="

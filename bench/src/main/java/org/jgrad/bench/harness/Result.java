@@ -35,6 +35,19 @@ public record Result(String engine, String device, DType dtype, Case benchCase, 
         return seconds != null;
     }
 
+    /** Equal when every component is, the samples compared by value. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Result r && engine.equals(r.engine) && device.equals(r.device) && dtype == r.dtype && benchCase.equals(r.benchCase)
+                && java.util.Objects.equals(seconds, r.seconds) && loops == r.loops && java.util.Objects.equals(na, r.na)
+                && java.util.Arrays.equals(samples, r.samples) && Double.compare(accuracy, r.accuracy) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(engine, device, dtype, benchCase, seconds, loops, na, java.util.Arrays.hashCode(samples), accuracy);
+    }
+
     /** The rate at the median time. */
     public double rate() {
         return ran() ? benchCase.rate(dtype, seconds.median()) : Double.NaN;
