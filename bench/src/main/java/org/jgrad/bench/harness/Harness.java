@@ -127,14 +127,17 @@ public final class Harness {
         try {
             Engine.Prepared p = engine.prepare(c, dtype);
             try (AutoCloseable release = p.release()) {
-                double call = warmUp(p, budget);
+                WarmUp w = warmUp(p, budget);
+                double call = w.last();
                 ladders.put(c.ladder(), new Known(c.work(dtype), call));
                 if (call > budget.maxCallSeconds())
                     return Result.notAvailable(engine.name(), engine.device(), dtype, c, String.format(Locale.ROOT,
                             "skipped: a warm-up call after the first still took %s, above this run's limit of %s per call",
                             Timeit.formatSeconds(call), Timeit.formatSeconds(budget.maxCallSeconds())));
-                int loops = budget.loopsFor(call);
-                int repeats = budget.repeatsFor(loops * call);
+                // loops sized from the last round's median call, not its last one: one call held up by another
+                // process would otherwise make every loop of a fast case a couple of calls long
+                int loops = budget.loopsFor(w.typical());
+                int repeats = budget.repeatsFor(loops * w.typical());
                 double[] samples = timer.repeat(p.call(), p.sync(), loops, repeats);
                 ladders.put(c.ladder(), new Known(c.work(dtype), Summary.of(samples).min()));
                 return Result.measured(engine.name(), engine.device(), dtype, c, samples, loops, p.accuracy().getAsDouble());
@@ -170,30 +173,35 @@ public final class Harness {
      * calls were made (or five times that time has passed), then more
      * rounds of the same length, up to {@link #EXTRA_WARMUP_ROUNDS}, as long as a round's fastest call
      * beats the fastest before it by more than a fifth (the JIT, compiling in the background, has
-     * not finished: on a busy machine that can take seconds). Returns the last call's seconds. A call
+     * not finished: on a busy machine that can take seconds). Returns the last call's seconds and the
+     * median call of the last round. A call
      * over the per-call limit ends the warm-up, but only from the second call on: the first call of a
      * new shape or model also pays for class loading and compilation.
      */
-    private double warmUp(Engine.Prepared p, Budget budget) {
+    private WarmUp warmUp(Engine.Prepared p, Budget budget) {
         double best = Double.POSITIVE_INFINITY, last = 0;
-        for (int round = 0; round <= EXTRA_WARMUP_ROUNDS; round++) {
+        List<Double> round = new ArrayList<>();
+        for (int r = 0; r <= EXTRA_WARMUP_ROUNDS; r++) {
             double spent = 0, roundBest = Double.POSITIVE_INFINITY;
-            int calls = 0;
+            round.clear();
             while (true) {
                 last = timer.secondsPerCall(p.call(), p.sync(), 1);
                 spent += last;
-                calls++;
+                round.add(last);
                 roundBest = Math.min(roundBest, last);
                 boolean tooSlow = last > budget.maxCallSeconds();
-                if (tooSlow && (calls >= 2 || round > 0)) return last;
-                if (!tooSlow && spent >= budget.warmupSeconds() && (calls >= MIN_WARMUP_CALLS || spent >= 5 * budget.warmupSeconds())) break;
+                if (tooSlow && (round.size() >= 2 || r > 0)) return new WarmUp(last, last);
+                if (!tooSlow && spent >= budget.warmupSeconds() && (round.size() >= MIN_WARMUP_CALLS || spent >= 5 * budget.warmupSeconds())) break;
             }
             boolean improving = roundBest < 0.8 * best;
             best = Math.min(best, roundBest);
-            if (round > 0 && !improving) break;
+            if (r > 0 && !improving) break;
         }
-        return last;
+        return new WarmUp(last, Summary.of(round.stream().mapToDouble(Double::doubleValue).toArray()).median());
     }
+
+    /** The warm-up's last call (the one the per-call limit is checked on) and its last round's median call. */
+    private record WarmUp(double last, double typical) {}
 
     static String line(Result r) {
         String head = String.format(Locale.ROOT, "%-7s %-6s %-8s %-28s", r.engine(), r.device(), r.dtype(), r.benchCase().label());
