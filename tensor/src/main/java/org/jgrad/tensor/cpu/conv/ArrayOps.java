@@ -64,7 +64,8 @@ interface ArrayOps<A> {
         @Override
         public void addBlock(float[] src, int s, int srcRow, float[] dst, int d, int dstRow, int stride, int rows, int n) {
             for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
-                for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
+                if (stride == 1) for (int i = 0; i < n; i++) dst[d + i] += src[s + i];   // a loop HotSpot vectorizes
+                else for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
             }
         }
 
@@ -102,7 +103,8 @@ interface ArrayOps<A> {
         @Override
         public void addBlock(double[] src, int s, int srcRow, double[] dst, int d, int dstRow, int stride, int rows, int n) {
             for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
-                for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
+                if (stride == 1) for (int i = 0; i < n; i++) dst[d + i] += src[s + i];   // a loop HotSpot vectorizes
+                else for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
             }
         }
 
