@@ -32,6 +32,16 @@ interface ArrayOps<A> {
     /** Its adjoint: {@code dst[d + a·dstRow + i·stride] += src[s + a·srcRow + i]}, in order (one col2im block). */
     void addBlock(A src, int s, int srcRow, A dst, int d, int dstRow, int stride, int rows, int n);
 
+    /**
+     * An indexed copy over samples: {@code dst[d + b·n + l] = src[s + b·srcSample + index[at + l]]},
+     * or 0 where the index is negative, for {@code b < samples}, {@code l < n} (one im2col row of
+     * {@code samples} samples side by side).
+     */
+    void gatherIndexed(A src, int s, int srcSample, int[] index, int at, int n, A dst, int d, int samples);
+
+    /** Its adjoint: {@code dst[d + b·dstSample + index[at + l]] += src[s + b·n + l]} where the index is not negative, in order. */
+    void scatterAddIndexed(A src, int s, int[] index, int at, int n, A dst, int d, int dstSample, int samples);
+
     /** {@code a[from, to) = 0}. */
     void zero(A a, int from, int to);
 
@@ -66,6 +76,26 @@ interface ArrayOps<A> {
             for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
                 if (stride == 1) for (int i = 0; i < n; i++) dst[d + i] += src[s + i];   // a loop HotSpot vectorizes
                 else for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
+            }
+        }
+
+        @Override
+        public void gatherIndexed(float[] src, int s, int srcSample, int[] index, int at, int n, float[] dst, int d, int samples) {
+            for (int b = 0; b < samples; b++, s += srcSample, d += n) {
+                for (int l = 0; l < n; l++) {
+                    int i = index[at + l];
+                    dst[d + l] = i < 0 ? 0f : src[s + i];
+                }
+            }
+        }
+
+        @Override
+        public void scatterAddIndexed(float[] src, int s, int[] index, int at, int n, float[] dst, int d, int dstSample, int samples) {
+            for (int b = 0; b < samples; b++, s += n, d += dstSample) {
+                for (int l = 0; l < n; l++) {
+                    int i = index[at + l];
+                    if (i >= 0) dst[d + i] += src[s + l];
+                }
             }
         }
 
@@ -105,6 +135,26 @@ interface ArrayOps<A> {
             for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
                 if (stride == 1) for (int i = 0; i < n; i++) dst[d + i] += src[s + i];   // a loop HotSpot vectorizes
                 else for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
+            }
+        }
+
+        @Override
+        public void gatherIndexed(double[] src, int s, int srcSample, int[] index, int at, int n, double[] dst, int d, int samples) {
+            for (int b = 0; b < samples; b++, s += srcSample, d += n) {
+                for (int l = 0; l < n; l++) {
+                    int i = index[at + l];
+                    dst[d + l] = i < 0 ? 0.0 : src[s + i];
+                }
+            }
+        }
+
+        @Override
+        public void scatterAddIndexed(double[] src, int s, int[] index, int at, int n, double[] dst, int d, int dstSample, int samples) {
+            for (int b = 0; b < samples; b++, s += n, d += dstSample) {
+                for (int l = 0; l < n; l++) {
+                    int i = index[at + l];
+                    if (i >= 0) dst[d + i] += src[s + l];
+                }
             }
         }
 

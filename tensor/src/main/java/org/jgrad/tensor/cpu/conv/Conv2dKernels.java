@@ -181,11 +181,8 @@ public final class Conv2dKernels {
                 c.gatherOutputs(gradOut, b0, nb, gr);
                 // col_chunk (K × nb·L) = W_grᵀ · G_chunk; dX of each sample = col2im of its block
                 ops.gemm(true, false, p.k, nb * p.l, p.cOutG, weight, p.weightOffset(gr), p.k, c.outputs, 0, nb * p.l, c.col, 0, nb * p.l, false);
-                for (int j = 0; j < nb; j++) {
-                    int xOff = p.inputOffset(b0 + j, gr);
-                    ops.zero(gradX, xOff, xOff + sliceLen);
-                    table.scatterAdd(ops, c.col, j * p.l, nb * p.l, gradX, xOff);
-                }
+                for (int j = 0; j < nb; j++) ops.zero(gradX, p.inputOffset(b0 + j, gr), p.inputOffset(b0 + j, gr) + sliceLen);
+                table.scatterAddSamples(ops, c.col, 0, nb * p.l, nb, gradX, p.inputOffset(b0, gr), p.sampleStride());
             }
         });
     }
@@ -255,7 +252,7 @@ public final class Conv2dKernels {
         /** col[:, j·L .. (j+1)·L) = im2col of sample b0 + j, group gr. */
         void gatherInputs(Im2col table, A x, int b0, int nb, int gr) {
             boolean paddingIsZero = filledLd == nb * p.l;   // padding entries depend only on the layout: written once
-            for (int j = 0; j < nb; j++) table.gather(ops, x, p.inputOffset(b0 + j, gr), col, j * p.l, nb * p.l, paddingIsZero);
+            table.gatherSamples(ops, x, p.inputOffset(b0, gr), p.sampleStride(), nb, col, 0, nb * p.l, paddingIsZero);
             filledLd = nb * p.l;
         }
 
@@ -355,6 +352,11 @@ public final class Conv2dKernels {
         /** Offset in x (or gradX) of channel gr·cInG of sample b. */
         int inputOffset(int b, int gr) {
             return (b * g.cIn() + gr * cInG) * inPlane;
+        }
+
+        /** Elements from one sample to the next in x (or gradX). */
+        int sampleStride() {
+            return g.cIn() * inPlane;
         }
 
         /** Offset in out (or gradOut) of channel gr·cOutG of sample b. */

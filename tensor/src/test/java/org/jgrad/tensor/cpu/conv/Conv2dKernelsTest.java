@@ -461,6 +461,35 @@ class Conv2dKernelsTest {
     }
 
     /**
+     * The batched copies (through the index table for narrow outputs, row by row otherwise) put
+     * three samples side by side exactly as the table definition says, and col2im adds in the same
+     * order as the one-sample row copies (bit for bit).
+     */
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void batchedCopiesEqualTheTableDefinition(Conv2dGeometry g) {
+        Random rnd = rnd(g);
+        int[] table = im2colTable(g);
+        int l = g.outH() * g.outW(), k = table.length / Math.max(1, l), slice = g.cInPerGroup() * g.h() * g.w();
+        int samples = 3, stride = slice + 7, ld = samples * l + 2, off = 1, xOff = 4;
+        double[] x = random(rnd, xOff + samples * stride), col = filledNaN(off + k * ld);
+        Im2col im2col = new Im2col(g);
+        im2col.gatherSamples(ArrayOps.DOUBLE, x, xOff, stride, samples, col, off, ld, false);
+        for (int b = 0; b < samples; b++) {
+            for (int t = 0; t < table.length; t++) {
+                int r = t / l, i = t % l;
+                double want = table[t] < 0 ? 0 : x[xOff + b * stride + table[t]];
+                assertEquals(want, col[off + r * ld + b * l + i], "sample " + b + ", entry (" + r + ", " + i + ") of " + g
+                        + (Im2col.usesTable(g) ? " (index table)" : " (row copies)"));
+            }
+        }
+        double[] dx = random(rnd, xOff + samples * stride), oneByOne = dx.clone();
+        im2col.scatterAddSamples(ArrayOps.DOUBLE, col, off, ld, samples, dx, xOff, stride);
+        for (int b = 0; b < samples; b++) im2col.scatterAdd(ArrayOps.DOUBLE, col, off + b * l, ld, oneByOne, xOff + b * stride);
+        assertArrayEquals(oneByOne, dx, "col2im of three samples against one at a time, " + g);
+    }
+
+    /**
      * The im2col mapping as a table of K·L entries, K = (cIn/groups)·kH·kW, L = outH·outW, row-major
      * like the column matrix: entry {@code [(c·kH + i)·kW + j][oh·outW + ow]} is the offset
      * {@code c·h·w + ih·w + iw} of the input element it reads, relative to the first input channel
