@@ -133,8 +133,8 @@ class AutocastTest {
         ops.put("exp", Tensor::exp);
         ops.put("sigmoid", Tensor::sigmoid);
         ops.put("clamp", t -> t.clamp(-1, 1));
-        ops.put("max_pool2d", t -> t.maxPool2d(Pool2dParams.of(2, 2, 0)));
-        ops.put("avg_pool2d", t -> t.avgPool2d(Pool2dParams.of(2, 2, 0)));
+        ops.put("max_pool2d", t -> t.maxPool2d(Pool2dParams.kernel(2).stride(2)));
+        ops.put("avg_pool2d", t -> t.avgPool2d(Pool2dParams.kernel(2).stride(2)));
         ops.put("reshape", t -> t.reshape(-1));
         ops.put("cat", t -> Tensor.cat(0, t, t));
         try (var scope = Autocast.enable(low)) {

@@ -47,20 +47,29 @@ final class ConvSpecs {
         s.add(OpSpec.of("conv_transpose2d", "strided input", () -> arrays(randnStrided(278, 2, 2, 3, 3), randn(279, 2, 2, 2, 2)), 2,
                 t -> t[0].convTranspose2d(t[1], null, Conv2dParams.of(2, 0, 1, 1), 0, 0)));
 
-        pool(s, "max_pool2d", "2x2 stride 2", 240, new int[] {2, 2, 4, 4}, Pool2dParams.of(2, 0, 0));
-        pool(s, "max_pool2d", "3x3 stride 1 (overlapping)", 241, new int[] {2, 2, 5, 5}, Pool2dParams.of(3, 1, 0));
-        pool(s, "max_pool2d", "3x3 stride 2 padding 1", 242, new int[] {2, 2, 6, 6}, Pool2dParams.of(3, 2, 1));
-        pool(s, "max_pool2d", "2x3 kernel, stride (1,2)", 243, new int[] {2, 2, 5, 6}, new Pool2dParams(2, 3, 1, 2, 0, 0, 1, 1, true));
-        pool(s, "max_pool2d", "dilation 2", 244, new int[] {2, 2, 6, 6}, new Pool2dParams(2, 2, 1, 1, 0, 0, 2, 2, true));
+        pool(s, "max_pool2d", "2x2 stride 2", 240, new int[] {2, 2, 4, 4}, Pool2dParams.kernel(2));
+        pool(s, "max_pool2d", "3x3 stride 1 (overlapping)", 241, new int[] {2, 2, 5, 5}, Pool2dParams.kernel(3).stride(1));
+        pool(s, "max_pool2d", "3x3 stride 2 padding 1", 242, new int[] {2, 2, 6, 6}, Pool2dParams.kernel(3).stride(2).padding(1));
+        pool(s, "max_pool2d", "2x3 kernel, stride (1,2)", 243, new int[] {2, 2, 5, 6}, Pool2dParams.kernel(2, 3).stride(1, 2));
+        pool(s, "max_pool2d", "dilation 2", 244, new int[] {2, 2, 6, 6}, Pool2dParams.kernel(2).stride(1).dilation(2));
         s.add(OpSpec.of("max_pool2d", "strided input", () -> arrays(randnStrided(245, 2, 2, 4, 4)), 1,
-                t -> t[0].maxPool2d(Pool2dParams.of(2, 0, 0))));
+                t -> t[0].maxPool2d(Pool2dParams.kernel(2))));
 
-        pool(s, "avg_pool2d", "2x2 stride 2", 250, new int[] {2, 2, 4, 4}, Pool2dParams.of(2, 0, 0));
-        pool(s, "avg_pool2d", "3x3 stride 1 (overlapping)", 251, new int[] {2, 2, 5, 5}, Pool2dParams.of(3, 1, 0));
-        pool(s, "avg_pool2d", "3x3 stride 2 padding 1, pad counted", 252, new int[] {2, 2, 6, 6}, Pool2dParams.of(3, 2, 1));
+        pool(s, "max_pool2d", "ceil mode, 3x3 stride 2 padding 1 (a partial last window)", 246, new int[] {2, 2, 6, 7},
+                Pool2dParams.kernel(3).stride(2).padding(1).ceilMode(true));
+        pool(s, "max_pool2d", "ceil mode, 2x2 stride 2, odd input", 247, new int[] {1, 2, 5, 5}, Pool2dParams.kernel(2).ceilMode(true));
+
+        pool(s, "avg_pool2d", "ceil mode, 3x3 stride 2 padding 1, pad counted", 255, new int[] {2, 2, 6, 7},
+                Pool2dParams.kernel(3).stride(2).padding(1).ceilMode(true));
+        pool(s, "avg_pool2d", "ceil mode, 3x3 stride 2 padding 1, pad not counted", 256, new int[] {2, 2, 6, 7},
+                Pool2dParams.kernel(3).stride(2).padding(1).ceilMode(true).countIncludePad(false));
+        pool(s, "avg_pool2d", "ceil mode, 2x2 stride 2, odd input", 257, new int[] {1, 2, 5, 5}, Pool2dParams.kernel(2).ceilMode(true));
+        pool(s, "avg_pool2d", "2x2 stride 2", 250, new int[] {2, 2, 4, 4}, Pool2dParams.kernel(2));
+        pool(s, "avg_pool2d", "3x3 stride 1 (overlapping)", 251, new int[] {2, 2, 5, 5}, Pool2dParams.kernel(3).stride(1));
+        pool(s, "avg_pool2d", "3x3 stride 2 padding 1, pad counted", 252, new int[] {2, 2, 6, 6}, Pool2dParams.kernel(3).stride(2).padding(1));
         pool(s, "avg_pool2d", "3x3 stride 2 padding 1, pad not counted", 253, new int[] {2, 2, 6, 6},
-                new Pool2dParams(3, 3, 2, 2, 1, 1, 1, 1, false));
-        pool(s, "avg_pool2d", "2x3 kernel, stride (1,2)", 254, new int[] {2, 2, 5, 6}, new Pool2dParams(2, 3, 1, 2, 0, 0, 1, 1, true));
+                Pool2dParams.kernel(3).stride(2).padding(1).countIncludePad(false));
+        pool(s, "avg_pool2d", "2x3 kernel, stride (1,2)", 254, new int[] {2, 2, 5, 6}, Pool2dParams.kernel(2, 3).stride(1, 2));
         return s;
     }
 

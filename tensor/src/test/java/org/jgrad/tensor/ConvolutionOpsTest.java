@@ -48,7 +48,7 @@ class ConvolutionOpsTest {
         RandomArrays r = new RandomArrays(seed);
         DType t = seed % 2 == 0 ? DType.FLOAT32 : DType.FLOAT64;
         int k = 1 + r.rnd.nextInt(3), pad = r.rnd.nextInt(k / 2 + 1);
-        Pool2dParams p = new Pool2dParams(k, k, 1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2), pad, pad, 1, 1, r.rnd.nextBoolean());
+        Pool2dParams p = Pool2dParams.kernel(k).stride(1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2)).padding(pad).countIncludePad(r.rnd.nextBoolean());
         int[] shape = {1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(3), k + r.rnd.nextInt(4), k + r.rnd.nextInt(4)};
         Arr x = r.array(shape, t);
         NDArray[] mp = x.array().maxPool2dWithIndices(p);

@@ -87,7 +87,7 @@ class HalfTypeKernelsTest {
     @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
     void poolingForwardAndBackward(DType half) {
         low = half;
-        Pool2dParams p = Pool2dParams.of(2, 2, 0);
+        Pool2dParams p = Pool2dParams.kernel(2).stride(2);
         NDArray x = half(18, 2, 3, 6, 6), g = half(19, 2, 3, 3, 3);
         check("max_pool2d", F32, new NDArray[] {x}, t -> t[0].maxPool2d(p));
         check("avg_pool2d", F32, new NDArray[] {x}, t -> t[0].avgPool2d(p));

@@ -30,7 +30,7 @@ class ReadmeTourTest {
         NDArray w = NDArray.randn(g, DType.FLOAT32, 16, 3, 3, 3);
         NDArray y = x.conv2d(w, Conv2dParams.of(1, 1, 1, 1));
         assertArrayEquals(new int[] {8, 16, 28, 28}, y.shape());
-        NDArray[] pooled = y.maxPool2dWithIndices(Pool2dParams.of(2, 2, 0));
+        NDArray[] pooled = y.maxPool2dWithIndices(Pool2dParams.kernel(2).stride(2));
         assertArrayEquals(new int[] {8, 16, 14, 14}, pooled[0].shape());
         assertEquals(DType.INT64, pooled[1].dtype());
 

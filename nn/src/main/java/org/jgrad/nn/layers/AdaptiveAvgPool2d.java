@@ -38,7 +38,7 @@ public final class AdaptiveAvgPool2d extends Module {
         int h = x.shape(2), w = x.shape(3);
         if (h % outH == 0 && w % outW == 0) {
             int kH = h / outH, kW = w / outW;
-            return x.avgPool2d(new Pool2dParams(kH, kW, kH, kW, 0, 0, 1, 1, true));
+            return x.avgPool2d(Pool2dParams.kernel(kH, kW));
         }
         return poolAxis(poolAxis(x, 2, outH), 3, outW);
     }

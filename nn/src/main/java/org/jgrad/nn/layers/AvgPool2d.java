@@ -21,7 +21,7 @@ public final class AvgPool2d extends Module {
 
     /** Square window; stride 0 means the kernel size (PyTorch's default). */
     public AvgPool2d(int kernel, int stride, int padding, boolean countIncludePad) {
-        this(new Pool2dParams(kernel, kernel, stride == 0 ? kernel : stride, stride == 0 ? kernel : stride, padding, padding, 1, 1, countIncludePad));
+        this(Pool2dParams.kernel(kernel).stride(stride == 0 ? kernel : stride).padding(padding).countIncludePad(countIncludePad));
     }
 
     /** Any window, stride and padding (dilation must be 1). */

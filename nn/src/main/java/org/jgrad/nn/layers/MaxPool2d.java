@@ -20,7 +20,7 @@ public final class MaxPool2d extends Module {
 
     /** Square window; stride 0 means the kernel size (PyTorch's default). */
     public MaxPool2d(int kernel, int stride, int padding) {
-        this(Pool2dParams.of(kernel, stride, padding));
+        this(Pool2dParams.kernel(kernel).stride(stride == 0 ? kernel : stride).padding(padding));
     }
 
     /** Any window, stride, padding and dilation. */

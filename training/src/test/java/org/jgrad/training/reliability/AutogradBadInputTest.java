@@ -35,7 +35,7 @@ class AutogradBadInputTest extends BadInputSuite {
                 BadInput.of("conv2d channels", () -> p(1, 3, 5, 5).conv2d(p(4, 2, 3, 3), null, Conv2dParams.DEFAULT), "conv2d", "(1, 3, 5, 5)", "(4, 2, 3, 3)"),
                 BadInput.of("conv2d bias", () -> p(1, 3, 5, 5).conv2d(p(4, 3, 3, 3), p(5), Conv2dParams.DEFAULT), "conv2d", "bias", "(5)"),
                 BadInput.of("conv2d rank", () -> p(3, 5, 5).conv2d(p(4, 3, 3, 3), null, Conv2dParams.DEFAULT), "conv2d", "(3, 5, 5)"),
-                BadInput.of("max pool larger than input", () -> p(1, 1, 2, 2).maxPool2d(Pool2dParams.of(3, 1, 0)), "max_pool2d", "(1, 1, 2, 2)"),
+                BadInput.of("max pool larger than input", () -> p(1, 1, 2, 2).maxPool2d(Pool2dParams.kernel(3).stride(1)), "max_pool2d", "(1, 1, 2, 2)"),
                 BadInput.of("gather index", () -> p(2, 3).gather(1, NDArray.fromArray(new long[][] {{0, 3}})), "gather", "3"),
                 BadInput.of("index_select negative", () -> p(4).indexSelect(0, NDArray.of(-1L)), "index_select", "-1"),
                 BadInput.of("scatter_add index", () -> p(3).scatterAdd(0, NDArray.of(7L), p(1)), "scatter_add", "7"),
