@@ -344,13 +344,25 @@ public final class Tensor {
      * 2-D transposed convolution of this (N, Cin, H, W) with {@code weight} (Cin, Cout/groups, kH, kW),
      * plus {@code bias} (Cout) when not null: the adjoint of {@link #conv2d} with the same
      * parameters. Output size (in - 1)·stride - 2·padding + dilation·(k - 1) + outputPadding + 1,
-     * with 0 ≤ outputPadding &lt; stride.
+     * with the output padding from {@code params} ({@code Conv2dParams.DEFAULT.stride(2).outputPadding(1)}),
+     * 0 ≤ outputPadding &lt; max(stride, dilation).
      */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, org.jgrad.tensor.Conv2dParams params) {
+        return ConvOps.convTranspose2d(this, weight, bias, params);
+    }
+    /**
+     * As {@link #convTranspose2d(Tensor, Tensor, org.jgrad.tensor.Conv2dParams)} with the output padding given apart.
+     *
+     * @deprecated the output padding belongs in the params: {@code params.outputPadding(h, w)}.
+     */
+    @Deprecated
     public Tensor convTranspose2d(Tensor weight, Tensor bias, org.jgrad.tensor.Conv2dParams params, int outputPadH, int outputPadW) {
-        return ConvOps.convTranspose2d(this, weight, bias, params, outputPadH, outputPadW);
+        return ConvOps.convTranspose2d(this, weight, bias, params.outputPadding(outputPadH, outputPadW));
     }
     /** 2-D max pooling of (N, C, H, W); the gradient goes to each window's maximum. */
     public Tensor maxPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.maxPool2d(this, params); }
+    /** 2-D max pooling and the int64 in-plane index (ih·W + iw) of each maximum, PyTorch's {@code return_indices=True}. */
+    public ValuesAndIndices maxPool2dWithIndices(org.jgrad.tensor.Pool2dParams params) { return ConvOps.maxPool2dWithIndices(this, params); }
     /** 2-D average pooling of (N, C, H, W). */
     public Tensor avgPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.avgPool2d(this, params); }
 

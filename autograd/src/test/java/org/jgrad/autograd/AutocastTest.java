@@ -90,7 +90,7 @@ class AutocastTest {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
     void convolutionsComputeInTheLowDTypeWithFloat32MasterWeights(DType low) {
-        Conv2dParams p = Conv2dParams.of(2, 1, 1, 1);
+        Conv2dParams p = Conv2dParams.DEFAULT.stride(2).padding(1);
         double tol = roundings(10, low);
         assertComputesInLow(low, "conv2d", t -> t[0].conv2d(t[1], t[2], p), tol,
                 randn(5, F32, 2, 3, 7, 7), randn(6, F32, 4, 3, 3, 3), randn(7, F32, 4));

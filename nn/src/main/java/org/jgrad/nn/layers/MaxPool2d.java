@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Pool2dParams;
 import org.jgrad.tensor.Shapes;
@@ -32,7 +33,7 @@ public final class MaxPool2d extends Module {
     public Tensor forward(Tensor x) {
         if (x.rank() != 4)
             throw new IllegalArgumentException("MaxPool2d(" + extraRepr() + "): expected input (N, C, H, W), got " + Shapes.format(x.shape()));
-        return x.maxPool2d(params);
+        return Functional.maxPool2d(x, params);
     }
 
     @Override
