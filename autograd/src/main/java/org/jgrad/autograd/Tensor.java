@@ -234,7 +234,8 @@ public final class Tensor {
 
     // ================================================================ reductions and softmax (ReductionOps)
 
-    private static final int[] ALL_AXES = new int[0];
+    /** ReductionOps' "all axes"; an explicit empty axis list is refused instead. */
+    private static final int[] ALL_AXES = null;
 
     /** Sum of all elements (rank 0). */
     public Tensor sum() { return ReductionOps.sum(this, ALL_AXES, false); }
@@ -242,7 +243,7 @@ public final class Tensor {
     public Tensor sum(boolean keepDim) { return ReductionOps.sum(this, ALL_AXES, keepDim); }
     /** Sum over one axis, which is removed. */
     public Tensor sum(int axis) { return ReductionOps.sum(this, new int[] {axis}, false); }
-    /** Sum over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
+    /** Sum over {@code axes} (not empty: {@link #sum()} sums all); {@code keepDim} keeps them with size 1. */
     public Tensor sum(int[] axes, boolean keepDim) { return ReductionOps.sum(this, axes, keepDim); }
     /** Mean of all elements (rank 0). */
     public Tensor mean() { return ReductionOps.mean(this, ALL_AXES, false); }
@@ -250,14 +251,18 @@ public final class Tensor {
     public Tensor mean(boolean keepDim) { return ReductionOps.mean(this, ALL_AXES, keepDim); }
     /** Mean over one axis, which is removed. */
     public Tensor mean(int axis) { return ReductionOps.mean(this, new int[] {axis}, false); }
-    /** Mean over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
+    /** Mean over {@code axes} (not empty: {@link #mean()} averages all); {@code keepDim} keeps them with size 1. */
     public Tensor mean(int[] axes, boolean keepDim) { return ReductionOps.mean(this, axes, keepDim); }
     /** Maximum of all elements; on ties the gradient is shared evenly. */
     public Tensor max() { return ReductionOps.max(this, ALL_AXES, false); }
+    /** Maximum of all elements; {@code keepDim} keeps every axis with size 1. */
+    public Tensor max(boolean keepDim) { return ReductionOps.max(this, ALL_AXES, keepDim); }
     /** Maximum over {@code axes} (PyTorch's amax); on ties the gradient is shared evenly. */
     public Tensor max(int[] axes, boolean keepDim) { return ReductionOps.max(this, axes, keepDim); }
     /** Minimum of all elements; on ties the gradient is shared evenly. */
     public Tensor min() { return ReductionOps.min(this, ALL_AXES, false); }
+    /** Minimum of all elements; {@code keepDim} keeps every axis with size 1. */
+    public Tensor min(boolean keepDim) { return ReductionOps.min(this, ALL_AXES, keepDim); }
     /** Minimum over {@code axes} (PyTorch's amin); on ties the gradient is shared evenly. */
     public Tensor min(int[] axes, boolean keepDim) { return ReductionOps.min(this, axes, keepDim); }
     /**
@@ -269,10 +274,16 @@ public final class Tensor {
     public ValuesAndIndices minAlong(int axis, boolean keepDim) { return ReductionOps.minAlong(this, axis, keepDim); }
     /** Variance Σ(x - mean)² / (n - correction) over {@code axes}; correction 1 is the unbiased estimate. */
     public Tensor var(int[] axes, int correction, boolean keepDim) { return ReductionOps.var(this, axes, correction, keepDim); }
+    /** Variance of all elements. */
+    public Tensor var(int correction, boolean keepDim) { return ReductionOps.var(this, ALL_AXES, correction, keepDim); }
     /** Standard deviation √var over {@code axes}. */
     public Tensor std(int[] axes, int correction, boolean keepDim) { return ReductionOps.std(this, axes, correction, keepDim); }
+    /** Standard deviation of all elements. */
+    public Tensor std(int correction, boolean keepDim) { return ReductionOps.std(this, ALL_AXES, correction, keepDim); }
     /** log Σ exp(x) over {@code axes}, computed stably. */
     public Tensor logsumexp(int[] axes, boolean keepDim) { return ReductionOps.logsumexp(this, axes, keepDim); }
+    /** log Σ exp(x) of all elements. */
+    public Tensor logsumexp(boolean keepDim) { return ReductionOps.logsumexp(this, ALL_AXES, keepDim); }
     /** exp(x) / Σ exp(x) along {@code axis}. */
     public Tensor softmax(int axis) { return ReductionOps.softmax(this, axis); }
     /** x - logsumexp(x) along {@code axis}. */
