@@ -328,8 +328,15 @@ public final class Tensor {
     public static Tensor stack(int axis, Tensor... ts) { return JoinOps.stack(axis, ts); }
     /** Consecutive pieces of the given sizes along {@code axis} (views); the sizes must add up to the axis. */
     public Tensor[] split(int axis, int... sizes) { return JoinOps.split(this, axis, sizes); }
-    /** {@code chunks} pieces of (nearly) equal size along {@code axis}, as PyTorch's chunk. */
-    public Tensor[] chunk(int chunks, int axis) { return JoinOps.chunk(this, chunks, axis); }
+    /** {@code chunks} pieces of (nearly) equal size along {@code axis}, as PyTorch's {@code torch.chunk(x, chunks, dim)}; the axis first, as in cat and split. */
+    public Tensor[] chunkAlong(int axis, int chunks) { return JoinOps.chunk(this, chunks, axis); }
+    /**
+     * As {@link #chunkAlong}, in PyTorch's argument order.
+     *
+     * @deprecated two ints, the axis last here and first in cat and split, are easy to swap; use {@link #chunkAlong(int, int)}.
+     */
+    @Deprecated
+    public Tensor[] chunk(int chunks, int axis) { return chunkAlong(axis, chunks); }
     /**
      * Constant padding, PyTorch's order: {@code (left, right)} of the last axis, then
      * {@code (top, bottom)} of the one before, ...; negative amounts crop.

@@ -838,8 +838,16 @@ public final class NDArray {
     /** Views of consecutive pieces of the given sizes along {@code axis}. */
     public NDArray[] split(int axis, int... sizes) { return Joining.split(this, axis, sizes); }
 
-    /** {@code chunks} views of (nearly) equal size along {@code axis}, as PyTorch's chunk. */
-    public NDArray[] chunk(int chunks, int axis) { return Joining.chunk(this, chunks, axis); }
+    /** {@code chunks} views of (nearly) equal size along {@code axis}, as PyTorch's {@code torch.chunk(x, chunks, dim)}; the axis first, as in every joining op. */
+    public NDArray[] chunkAlong(int axis, int chunks) { return Joining.chunk(this, chunks, axis); }
+
+    /**
+     * As {@link #chunkAlong}, in PyTorch's argument order.
+     *
+     * @deprecated two ints, the axis last here and first everywhere else, are easy to swap; use {@link #chunkAlong(int, int)}.
+     */
+    @Deprecated
+    public NDArray[] chunk(int chunks, int axis) { return chunkAlong(axis, chunks); }
 
     /**
      * Constant padding, PyTorch's order: {@code (left, right)} of the last axis, then

@@ -73,7 +73,7 @@ class BadInputTest {
                 Arguments.of("slice step", (Executable) () -> f(4).slice(0, 0, 4, 0), List.of("slice", "step", "0")),
                 Arguments.of("narrow negative length", (Executable) () -> f(4).narrow(0, 1, -2), List.of("narrow", "[1, -1)", "size 4")),
                 Arguments.of("split negative size", (Executable) () -> f(4).split(0, 5, -1), List.of("split", "-1")),
-                Arguments.of("chunk zero", (Executable) () -> f(4).chunk(0, 0), List.of("chunk", "0")),
+                Arguments.of("chunk zero", (Executable) () -> f(4).chunkAlong(0, 0), List.of("chunk", "0")),
                 Arguments.of("permute length", (Executable) () -> f(2, 3).permute(0), List.of("permute", "(2, 3)")),
                 Arguments.of("select scalar", (Executable) () -> f().select(0, 0), List.of("select", "()")),
                 Arguments.of("squeeze axis", (Executable) () -> f(2, 1).squeeze(3), List.of("squeeze", "3")),

@@ -31,7 +31,7 @@ class AutogradBadInputTest extends BadInputSuite {
                 BadInput.of("cat shapes", () -> Tensor.cat(0, p(2, 3), p(2, 2)), "cat", "(2, 3)", "(2, 2)"),
                 BadInput.of("cat of nothing", () -> Tensor.cat(0), "cat"),
                 BadInput.of("split sizes", () -> p(5).split(0, 2, 2), "split", "(5)"),
-                BadInput.of("chunk count", () -> p(5).chunk(0, 0), "chunk", "0"),
+                BadInput.of("chunk count", () -> p(5).chunkAlong(0, 0), "chunk", "0"),
                 BadInput.of("conv2d channels", () -> p(1, 3, 5, 5).conv2d(p(4, 2, 3, 3), null, Conv2dParams.DEFAULT), "conv2d", "(1, 3, 5, 5)", "(4, 2, 3, 3)"),
                 BadInput.of("conv2d bias", () -> p(1, 3, 5, 5).conv2d(p(4, 3, 3, 3), p(5), Conv2dParams.DEFAULT), "conv2d", "bias", "(5)"),
                 BadInput.of("conv2d rank", () -> p(3, 5, 5).conv2d(p(4, 3, 3, 3), null, Conv2dParams.DEFAULT), "conv2d", "(3, 5, 5)"),
