@@ -4,6 +4,7 @@ import java.util.List;
 import org.jgrad.tensor.Conv2dParams;
 import org.jgrad.tensor.Convolutions;
 import org.jgrad.tensor.NDArray;
+import org.jgrad.tensor.Normalization;
 import org.jgrad.tensor.Pool2dParams;
 import org.jgrad.tensor.Shapes;
 
@@ -43,7 +44,7 @@ final class ConvOps {
             if (bias.rank() != 1 || bias.shape(0) != cOut)
                 throw new IllegalArgumentException("conv2d: bias must have shape (" + cOut + ") for weight "
                         + Shapes.format(wd.shape()) + ", got " + Shapes.format(bias.shape()));
-            y = y.add(bias.data().reshape(1, cOut, 1, 1));
+            y = addBias(y, bias.data());
         }
         int[] xShape = xd.shape(), wShape = wd.shape();
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
@@ -51,9 +52,20 @@ final class ConvOps {
             NDArray[] grads = new NDArray[inputs.length];
             if (needs[0]) grads[0] = Convolutions.conv2dInputGrad(g, wd, xShape, p).to(x.dtype());
             if (needs[1]) grads[1] = Convolutions.conv2dWeightGrad(xd, g, wShape, p).to(w.dtype());
-            if (bias != null && needs[2]) grads[2] = g.sum(new int[] {0, 2, 3}, false).to(bias.dtype());
+            if (bias != null && needs[2]) grads[2] = biasGrad(g, bias);
             return grads;
         }, xd, wd);
+    }
+
+    /** y + b broadcast over (N, ·, H, W): one pass per channel row where the dtypes agree ({@link Normalization#channelLinear}). */
+    static NDArray addBias(NDArray y, NDArray b) {
+        if (b.dtype() != y.dtype() || !y.dtype().isFloating()) return y.add(b.reshape(1, b.shape(0), 1, 1));
+        return Normalization.channelLinear(y, null, NDArray.ones(y.dtype(), b.shape(0)).to(y.device()), null, null, b);
+    }
+
+    /** db[o] = Σ over (n, i, j) of G[n, o, i, j], in the bias's dtype. */
+    static NDArray biasGrad(NDArray g, Tensor bias) {
+        return (g.dtype().isFloating() ? Normalization.channelSums(g) : g.sum(new int[] {0, 2, 3}, false)).to(bias.dtype());
     }
 
     /**
@@ -103,14 +115,14 @@ final class ConvOps {
             if (bias.rank() != 1 || bias.shape(0) != cOut)
                 throw new IllegalArgumentException("conv_transpose2d: bias must have shape (" + cOut + ") for weight "
                         + Shapes.format(wShape) + " and groups " + p.groups() + ", got " + Shapes.format(bias.shape()));
-            y = y.add(bias.data().reshape(1, cOut, 1, 1));
+            y = addBias(y, bias.data());
         }
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
         return Tensor.record("conv_transpose2d", y, inputs, (g, needs) -> {
             NDArray[] grads = new NDArray[inputs.length];
             if (needs[0]) grads[0] = g.conv2d(wd, p).to(x.dtype());
             if (needs[1]) grads[1] = Convolutions.conv2dWeightGrad(g, xd, wShape, p).to(w.dtype());
-            if (bias != null && needs[2]) grads[2] = g.sum(new int[] {0, 2, 3}, false).to(bias.dtype());
+            if (bias != null && needs[2]) grads[2] = biasGrad(g, bias);
             return grads;
         }, xd, wd);
     }

@@ -85,7 +85,7 @@ final class ElementwiseOps {
     /** d relu(x) = 1 where x &gt; 0, else 0 (0 at 0, as in PyTorch) */
     static Tensor relu(Tensor x) {
         NDArray xd = x.data();
-        return unary("relu", x, xd.relu(), g -> NDArray.where(xd.gt(0), g, zerosLike(g)), xd);
+        return unary("relu", x, xd.relu(), xd::reluBackward, xd);
     }
 
     /** d gelu(x) = Φ(x) + x·φ(x), with Φ the standard normal CDF and φ its density */

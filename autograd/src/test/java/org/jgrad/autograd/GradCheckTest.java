@@ -29,6 +29,7 @@ class GradCheckTest {
         all.addAll(ConvSpecs.specs());
         all.addAll(IndexSpecs.specs());
         all.addAll(CastSpecs.specs());
+        all.addAll(NormalizationSpecs.specs());
         return all;
     }
 
@@ -44,6 +45,7 @@ class GradCheckTest {
         ops.addAll(ConvOps.DIFFERENTIABLE);
         ops.addAll(IndexOps.DIFFERENTIABLE);
         ops.addAll(CastOps.DIFFERENTIABLE);
+        ops.addAll(NormalizationOps.DIFFERENTIABLE);
         return ops;
     }
 

@@ -101,6 +101,37 @@ public interface Backend {
     /** out = x with the entries of the 1-D int64 index taken along axis. */
     void indexSelect(NDArray x, int axis, NDArray index, NDArray out);
 
+    // ---- normalization and activation gradients -----------------------------------------
+
+    /**
+     * Per-channel mean and biased variance of x (N, C, *) into the fresh (C) arrays {@code mean}
+     * and {@code var} (see {@link Normalization#channelMoments}); the default composes array ops
+     * ({@link NormalizationMath}), a device may fuse it.
+     */
+    default void channelMoments(NDArray x, NDArray mean, NDArray var) {
+        NormalizationMath.channelMoments(x, mean, var);
+    }
+
+    /** out = a_c·(u − m_c) + b_c·v + c_c; m, and v with b, may be null (see {@link Normalization#channelLinear}). */
+    default void channelLinear(NDArray u, NDArray m, NDArray a, NDArray v, NDArray b, NDArray c, NDArray out) {
+        NormalizationMath.channelLinear(u, m, a, v, b, c, out);
+    }
+
+    /** Σ x per channel into the fresh (C) array {@code sums} (see {@link Normalization#channelSums}). */
+    default void channelSums(NDArray x, NDArray sums) {
+        sums.assign(x.sum(NormalizationMath.nonChannelAxes(x.rank()), false));
+    }
+
+    /** Σ g and Σ g·(x − mean) per channel into the fresh (C) arrays (see {@link Normalization#channelGradSums}). */
+    default void channelGradSums(NDArray g, NDArray x, NDArray mean, NDArray sumGrad, NDArray sumCentered) {
+        NormalizationMath.channelGradSums(g, x, mean, sumGrad, sumCentered);
+    }
+
+    /** The gradient of relu: out = x &gt; 0 ? g : 0, x and g of out's shape, g of out's dtype (PyTorch's {@code threshold_backward} at 0). */
+    default void reluBackward(NDArray x, NDArray g, NDArray out) {
+        out.assign(NDArray.where(x.gt(0), g, NDArray.scalar(0, g.dtype()).to(g.device())));
+    }
+
     // ---- optimizer updates ---------------------------------------------------------------
 
     /**

@@ -559,6 +559,20 @@ public final class NDArray {
     public NDArray tanh() { return unary(UnaryOp.TANH); }
     public NDArray sigmoid() { return unary(UnaryOp.SIGMOID); }
     public NDArray relu() { return unary(UnaryOp.RELU); }
+
+    /**
+     * relu's gradient given this array as relu's input x and the gradient {@code g} of its output:
+     * {@code x > 0 ? g : 0} (0 at x = 0, as in PyTorch, and where x is NaN), in g's dtype.
+     */
+    public NDArray reluBackward(NDArray g) {
+        requireSameDevice("relu_backward", g);
+        if (!Arrays.equals(shape, g.shape) || !dtype().isFloating() || !g.dtype().isFloating())
+            throw new IllegalArgumentException("relu_backward: input and gradient must be floating and of one shape, got "
+                    + dtype() + " " + Shapes.format(shape) + " and " + g.dtype() + " " + Shapes.format(g.shape));
+        NDArray out = zeros(g.dtype(), device(), shape);
+        backend.reluBackward(this, g, out);
+        return out;
+    }
     public NDArray gelu() { return unary(UnaryOp.GELU); }
     public NDArray silu() { return unary(UnaryOp.SILU); }
     public NDArray sign() { return unary(UnaryOp.SIGN); }

@@ -26,6 +26,7 @@ import org.jgrad.tensor.BackendProvider;
 import org.jgrad.tensor.Backends;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
+import org.jgrad.tensor.cpu.CpuParallel;
 import org.jgrad.training.cli.Command;
 import org.jgrad.training.cli.CommandHelp;
 
@@ -47,9 +48,10 @@ public final class BenchCommand implements Command {
                 "bench       matmul, conv2d, elementwise and reductions by size, training steps of models (a) and (b), an MNIST epoch",
                 "            on every device present, float32 and float16; writes bench.md, bench.json and PNG charts to --out;",
                 "            --quick (about a minute), --out DIR (default runs/bench-<timestamp>), --device cpu,cuda,",
-                "            --dtype float32,float16,bfloat16, --peer pytorch (PyTorch CPU through DJL in the same run), --merge FILE",
+                "            --dtype float32,float16,bfloat16, --peer pytorch (PyTorch CPU through DJL, own JVM), --merge FILE",
                 "            (add another run's bench.json, e.g. bench/peers/pytorch_bench.py's from a GPU machine), --render FILE",
-                "            (no measuring: redraw the table and charts of an earlier bench.json, with any --merge)");
+                "            (no measuring: redraw the table and charts of an earlier bench.json, with any --merge);",
+                "            --cpu-report [--quick] [--epoch-images N]: jgrad against PyTorch, bench/results/cpu-<date>.md");
     }
 
     @Override
@@ -62,7 +64,9 @@ public final class BenchCommand implements Command {
                         CommandHelp.option("--out", "DIR", "where to write (default runs/bench-<timestamp>)"),
                         CommandHelp.option("--device", "cpu,cuda", "the devices to measure (default: every one present)"),
                         CommandHelp.option("--dtype", "float32,float16,bfloat16", "the dtypes to measure (default float32,float16)"),
-                        CommandHelp.option("--peer", "pytorch", "PyTorch CPU through DJL in the same run (needs the pytorch profile)"),
+                        CommandHelp.option("--peer", "pytorch", "PyTorch CPU through DJL in its own JVM, alternating with jgrad case by case (needs the pytorch profile)"),
+                        CommandHelp.flag("--cpu-report", "jgrad against PyTorch on the CPU: bench/results/cpu-<date>.md (with --quick: bench/target/results/cpu-<date>-quick.md)"),
+                        CommandHelp.option("--epoch-images", "N", "with --cpu-report: train the epochs on N images (default 60000)"),
                         CommandHelp.option("--merge", "FILE", "add another run's bench.json, e.g. bench/peers/pytorch_bench.py's from a GPU machine"),
                         CommandHelp.option("--render", "FILE", "no measuring: redraw the table and charts of an earlier bench.json, with any --merge")));
     }
@@ -76,9 +80,13 @@ public final class BenchCommand implements Command {
         List<String> peers = new ArrayList<>();
         List<Path> merges = new ArrayList<>();
         Path render = null;
+        boolean quick = false, cpuReport = false;
+        int epochImages = 60_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--quick" -> plan = Plan.quick();
+                case "--quick" -> { plan = Plan.quick(); quick = true; }
+                case "--cpu-report" -> cpuReport = true;
+                case "--epoch-images" -> epochImages = Integer.parseInt(value(args, ++i, "--epoch-images"));
                 case "--tiny" -> plan = Plan.tiny();
                 case "--out" -> dir = Path.of(value(args, ++i, "--out"));
                 case "--device" -> devices = parseDevices(value(args, ++i, "--device"));
@@ -88,6 +96,13 @@ public final class BenchCommand implements Command {
                 case "--render" -> render = Path.of(value(args, ++i, "--render"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see ./jgrad help)");
             }
+        }
+        if (cpuReport) {
+            if (!peers.isEmpty() || devices != null || render != null || !merges.isEmpty())
+                throw new IllegalArgumentException("--cpu-report takes only --quick, --epoch-images and --out (it always runs jgrad on the CPU against PyTorch)");
+            if (epochImages < 128 || epochImages > 60_000) throw new IllegalArgumentException("--epoch-images must be in [128, 60000], got " + epochImages);
+            CpuReportRun.run(args, quick, epochImages, dir, out);
+            return;
         }
         if (dir == null) dir = Path.of("runs", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (render != null) {
@@ -102,7 +117,7 @@ public final class BenchCommand implements Command {
         for (Device d : devices != null ? devices : availableDevices(out)) engines.add(new JgradEngine(d));
         for (String peer : peers) {
             try {
-                engines.add(Peers.open(peer));
+                engines.add(Peers.open(peer, CpuParallel.threads()));
             } catch (IllegalStateException e) {
                 out.println("bench: peer " + peer + " left out: " + e.getMessage());
             }

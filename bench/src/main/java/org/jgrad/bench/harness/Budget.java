@@ -8,8 +8,24 @@ package org.jgrad.bench.harness;
  * {@link Case#ladder() ladder}, scaled by work) to take over twice {@code maxCallSeconds} is not run
  * and reads "n/a" with the prediction; so does one whose second warm-up call still takes longer.
  */
-public record Budget(double warmupSeconds, double minLoopSeconds, int repeats, double caseSeconds, double maxCallSeconds) {
+public record Budget(double warmupSeconds, double minLoopSeconds, int repeats, double caseSeconds, double maxCallSeconds,
+                     int epochRepeats) {
     static final int MIN_REPEATS = 3;
+
+    /**
+     * An {@link Case.Epoch} is not warmed up (the training steps before it have compiled its code) and
+     * runs {@code epochRepeats} times, each call one epoch of a freshly built model, timed on its own;
+     * this constructor gives one.
+     */
+    public Budget(double warmupSeconds, double minLoopSeconds, int repeats, double caseSeconds, double maxCallSeconds) {
+        this(warmupSeconds, minLoopSeconds, repeats, caseSeconds, maxCallSeconds, 1);
+    }
+
+    /** This budget with {@code n} epochs per epoch case. */
+    public Budget withEpochRepeats(int n) {
+        if (n < 1) throw new IllegalArgumentException("Budget: epochRepeats must be >= 1, got " + n);
+        return new Budget(warmupSeconds, minLoopSeconds, repeats, caseSeconds, maxCallSeconds, n);
+    }
 
     public static final Budget FULL = new Budget(1.0, 0.1, 10, 60, 60);
     public static final Budget QUICK = new Budget(0.2, 0.05, 7, 2.0, 1.5);

@@ -109,7 +109,10 @@ public sealed interface Case {
         public Map<String, Object> params() { return ordered("model", model.id(), "batch", batch); }
     }
 
-    /** One epoch of {@code model} over the {@code images} MNIST training images, shuffled, in batches of {@code batch}, with Adam. */
+    /**
+     * One epoch of {@code model} over {@code images} MNIST training images in batches of {@code batch}, as
+     * {@code ./jgrad train --basic} trains ({@link MnistEpoch}: fastai's Adam under one-cycle), then the test accuracy.
+     */
     record Epoch(BenchModel model, int batch, int images) implements Case {
         public String family() { return "epoch"; }
         public String label() { return "MNIST epoch (" + model.id() + ") bs " + batch; }

@@ -31,9 +31,15 @@ public interface Engine extends AutoCloseable {
 
     /**
      * One case ready to time: {@code call} runs it once; {@code sync} waits for the device (runs after each
-     * timed loop, before the clock is read); {@code release} frees its inputs afterwards.
+     * timed loop, before the clock is read); {@code release} frees its inputs afterwards; {@code accuracy},
+     * asked after the timed calls (outside the clock), gives the test accuracy of the model the last call
+     * trained (an {@link Case.Epoch}; NaN for every other case).
      */
-    record Prepared(Runnable call, Runnable sync, AutoCloseable release) {
+    record Prepared(Runnable call, Runnable sync, AutoCloseable release, java.util.function.DoubleSupplier accuracy) {
+        public Prepared(Runnable call, Runnable sync, AutoCloseable release) {
+            this(call, sync, release, () -> Double.NaN);
+        }
+
         public Prepared(Runnable call, Runnable sync) {
             this(call, sync, () -> {});
         }

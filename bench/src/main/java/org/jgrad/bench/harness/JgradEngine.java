@@ -1,7 +1,7 @@
 package org.jgrad.bench.harness;
 
 import java.io.IOException;
-import java.util.Random;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.bench.timing.DeviceSync;
@@ -14,10 +14,11 @@ import org.jgrad.tensor.Device;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.cpu.CpuParallel;
 import org.jgrad.tensor.random.Generator;
-import org.jgrad.training.data.Dataset;
-import org.jgrad.training.data.LabeledImages;
-import org.jgrad.training.data.Mnist;
-import org.jgrad.training.data.Split;
+import org.jgrad.training.data.DataLoaders;
+import org.jgrad.training.data.TensorDataset;
+import org.jgrad.training.learner.Accuracy;
+import org.jgrad.training.learner.Callback;
+import org.jgrad.training.learner.Learner;
 import org.jgrad.training.optim.Adam;
 import org.jgrad.training.optim.Optimizer;
 
@@ -25,7 +26,8 @@ import org.jgrad.training.optim.Optimizer;
  * jgrad on one device. Inputs are standard normal (labels uniform over 10 classes) from a
  * {@link Generator} seeded with {@link #SEED}, drawn in float32 and converted to the dtype, then
  * moved to the device. Training steps use PyTorch's Adam (lr 1e-3) and the mean cross-entropy;
- * the epoch reads MNIST's training images from the cache (fetched if missing), shuffled once.
+ * the epoch is {@code ./jgrad train --basic}'s ({@link MnistEpoch}: MNIST from the cache, fetched if
+ * missing, fastai's Adam under one-cycle), its test accuracy measured after the timed calls.
  * After each timed loop the harness synchronizes the last result's device ({@link DeviceSync}),
  * a no-op on the CPU.
  */
@@ -33,7 +35,7 @@ public final class JgradEngine implements Engine {
     public static final long SEED = 20261127L;
 
     private final Device device;
-    private LabeledImages mnist;
+    private TensorDataset epochTrain, epochTest;
 
     public JgradEngine(Device device) {
         this.device = device;
@@ -81,39 +83,38 @@ public final class JgradEngine implements Engine {
             NDArray y = NDArray.randint(0, 10, g, t.batch()).to(device);
             return timed(() -> step.run(x, y));
         } else if (c instanceof Case.Epoch e) {
-            return epoch(e, dtype, g);
+            return epoch(e, dtype);
         }
         throw new IllegalStateException("jgrad bench: no implementation for " + c);
     }
 
-    /** One MNIST epoch per call: the shuffled training images in batches, each a {@link TrainingStep}. */
-    private Prepared epoch(Case.Epoch e, DType dtype, Generator g) throws IOException {
-        if (mnist == null) mnist = Mnist.load(Dataset.MNIST, Split.TRAIN);
-        if (mnist.size() < e.images())
-            throw new UnsupportedOperationException("MNIST has " + mnist.size() + " training images, the case needs " + e.images());
-        TrainingStep step = new TrainingStep(e.model().build(g), dtype);
-        int[] order = shuffled(e.images());
-        return timed(() -> {
-            Tensor loss = null;
-            for (int from = 0; from < order.length; from += e.batch()) {
-                int[] batch = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + e.batch()));
-                loss = step.run(mnist.images(batch).to(dtype).to(device), mnist.labels(batch).to(device));
-            }
-            return loss;
-        });
-    }
-
-    private static int[] shuffled(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Random random = new Random(SEED);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+    /**
+     * One MNIST epoch per call, as {@code ./jgrad train --basic} trains ({@link MnistEpoch}): a fresh
+     * model and {@link Learner} with fastai's Adam and one-cycle; the test set is not evaluated inside
+     * the call (a callback skips the learner's validation), but by {@code accuracy} afterwards.
+     */
+    private Prepared epoch(Case.Epoch e, DType dtype) throws IOException {
+        if (!dtype.equals(DType.FLOAT32)) throw new UnsupportedOperationException("the epoch case trains in float32 only");
+        if (epochTrain == null || epochTrain.size() != e.images()) {
+            epochTrain = MnistEpoch.train(e);
+            epochTest = MnistEpoch.test();
         }
-        return order;
+        DataLoaders dls = MnistEpoch.loaders(epochTrain, epochTest, e.batch());
+        if (!device.equals(Device.CPU)) dls = dls.andThen(b -> new TensorDataset.Batch(b.x().to(device), b.y().to(device)));
+        DataLoaders loaders = dls;
+        Learner[] last = new Learner[1];
+        Callback skipValidation = new Callback() {
+            @Override
+            public void beforeValidate(Learner learner) {
+                throw Callback.Cancel.EPOCH;
+            }
+        };
+        return new Prepared(() -> {
+            Module model = e.model().build(new Generator(MnistEpoch.SEED)).to(device);
+            last[0] = new Learner(loaders, model, new CrossEntropyLoss()::forward, groups -> Adam.fastai(groups, MnistEpoch.MAX_LR),
+                    List.of(new Accuracy())).addCallbacks(skipValidation);
+            last[0].fitOneCycle(1, MnistEpoch.MAX_LR);
+        }, () -> {}, () -> {}, () -> last[0] == null ? Double.NaN : last[0].validate().metrics().get("accuracy"));
     }
 
     /** A call whose result is kept so that the sync can read it. */

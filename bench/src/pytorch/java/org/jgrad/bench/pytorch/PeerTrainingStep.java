@@ -84,7 +84,7 @@ final class PeerTrainingStep implements AutoCloseable {
         model.close();
     }
 
-    private static Block block(BenchModel m) {
+    static Block block(BenchModel m) {
         List<Integer> channels = List.of(8, 16, 32, 16, 10);
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < channels.size(); i++) {

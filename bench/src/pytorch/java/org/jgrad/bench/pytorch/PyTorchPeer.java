@@ -14,11 +14,11 @@ import org.jgrad.tensor.DType;
 
 /**
  * The PyTorch CPU peer of {@code ./jgrad bench --peer pytorch}: the same {@link Case}s through DJL
- * 0.36 and PyTorch 2.7.1's CPU kernels, in the same process, so both engines share the machine's
- * state. Inputs are uniform on [-1, 1) from {@link Workloads#randomFloats}; float16 cases convert
+ * 0.36 and PyTorch 2.7.1's CPU kernels. The bench runs it in a child JVM of its own
+ * ({@code org.jgrad.bench.harness.PeerServer}), never beside jgrad's thread pool. Inputs are uniform on [-1, 1) from {@link Workloads#randomFloats}; float16 cases convert
  * them. PyTorch eager on the CPU is synchronous, so nothing needs synchronizing; every result is
  * closed right after its call so that native memory does not pile up. Training steps are in
- * {@link PeerTrainingStep}.
+ * {@link PeerTrainingStep}, the epoch in {@link PeerEpoch}.
  *
  * <p>DJL is kept offline ({@code ai.djl.offline=true}: it must find PyTorch's natives in the jar on
  * the class path), unpacks them under {@code ~/.cache/jgrad-bench/djl} (about 430 MB) unless
@@ -61,7 +61,7 @@ public final class PyTorchPeer implements org.jgrad.bench.harness.Engine {
     }
 
     @Override
-    public Prepared prepare(Case c, DType dtype) {
+    public Prepared prepare(Case c, DType dtype) throws java.io.IOException {
         DataType type = dataType(dtype);
         if (c instanceof Case.Matmul m) {
             NDArray a = input(type, 1, m.n(), m.n()), b = input(type, 2, m.n(), m.n());
@@ -80,8 +80,12 @@ public final class PyTorchPeer implements org.jgrad.bench.harness.Engine {
         } else if (c instanceof Case.TrainStep t) {
             PeerTrainingStep step = new PeerTrainingStep(manager, t.model(), type, t.batch());
             return new Prepared(step::run, () -> {}, step);
+        } else if (c instanceof Case.Epoch e) {
+            if (type != DataType.FLOAT32) throw new UnsupportedOperationException("the epoch case trains in float32 only");
+            PeerEpoch epoch = new PeerEpoch(manager, e);
+            return new Prepared(epoch::run, () -> {}, epoch, epoch::accuracy);
         }
-        throw new UnsupportedOperationException("the DJL peer runs ops and training steps, not " + c.family());
+        throw new UnsupportedOperationException("the DJL peer runs ops, training steps and epochs, not " + c.family());
     }
 
     @Override

@@ -225,7 +225,12 @@ public final class JsonReader {
         }
         if (pos - start > 400) throw error("number literal too long");
         String lit = text.substring(start, pos);
-        return integral ? new BigInteger(lit) : new BigDecimal(lit);
+        try {
+            return integral ? new BigInteger(lit) : new BigDecimal(lit);
+        } catch (NumberFormatException e) {   // BigDecimal's exponent is an int: 1e99999999999 does not fit
+            pos = start;
+            throw error("number " + lit + " is out of range (" + e.getMessage() + ")");
+        }
     }
 
     private void literal(String word) {

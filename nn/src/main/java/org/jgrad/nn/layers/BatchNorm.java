@@ -1,6 +1,6 @@
 package org.jgrad.nn.layers;
 
-import org.jgrad.autograd.GradMode;
+import org.jgrad.autograd.NormalizationOps;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.nn.Module;
 import org.jgrad.nn.NormalizationLayer;
@@ -24,8 +24,8 @@ import org.jgrad.tensor.Shapes;
  * with momentum m, and {@code num_batches_tracked} counts the updates. In evaluation mode μ and σ²
  * are the running statistics. With {@code trackRunningStats = false} there are no buffers and the
  * batch statistics are used in both modes. γ (weight, ones) and β (bias, zeros) exist when
- * {@code affine}. The forward is composed of tensor ops, so its gradient (through μ and σ² too) comes
- * from the engine.
+ * {@code affine}. The computation and its gradient (through μ and σ² too) are one op,
+ * {@link NormalizationOps#batchNorm}, which updates the running statistics in place.
  */
 public abstract class BatchNorm extends Module implements NormalizationLayer {
     /** PyTorch's defaults. */
@@ -91,40 +91,15 @@ public abstract class BatchNorm extends Module implements NormalizationLayer {
     public Tensor forward(Tensor x) {
         checkInput(x);
         requireInputDType(x);
-        int rank = x.rank();
-        int[] axes = new int[rank - 1];
-        int[] channelShape = new int[rank];
-        for (int a = 0, k = 0; a < rank; a++) {
-            channelShape[a] = a == 1 ? numFeatures : 1;
-            if (a != 1) axes[k++] = a;
-        }
-        Tensor mean, var;
-        if (isTraining() || !trackRunningStats) {
-            int n = x.numel() / numFeatures;
-            if (isTraining() && n <= 1)
-                throw new IllegalArgumentException(getClass().getSimpleName() + "(" + numFeatures + "): expected more than 1 value per channel when training, got input "
-                        + Shapes.format(x.shape()));
-            mean = x.mean(axes, true);
-            var = x.var(axes, 0, true);
-            if (isTraining() && trackRunningStats) updateRunningStats(mean.data(), var.data(), n);
-        } else {
-            mean = Tensor.of(buffer("running_mean").to(x.dtype()).to(x.device()).reshape(channelShape));
-            var = Tensor.of(buffer("running_var").to(x.dtype()).to(x.device()).reshape(channelShape));
-        }
-        Tensor y = x.sub(mean).mul(var.add(eps).rsqrt());
-        if (weight != null) y = y.mul(weight.reshape(channelShape)).add(bias.reshape(channelShape));
+        boolean batchStatistics = isTraining() || !trackRunningStats;
+        if (isTraining() && x.numel() / numFeatures <= 1)
+            throw new IllegalArgumentException(getClass().getSimpleName() + "(" + numFeatures + "): expected more than 1 value per channel when training, got input "
+                    + Shapes.format(x.shape()));
+        boolean updates = isTraining() && trackRunningStats;
+        Tensor y = NormalizationOps.batchNorm(x, trackRunningStats ? buffer("running_mean") : null, trackRunningStats ? buffer("running_var") : null,
+                weight, bias, batchStatistics, momentum, eps);
+        if (updates) setBuffer("num_batches_tracked", buffer("num_batches_tracked").add(1));
         return y;
-    }
-
-    private void updateRunningStats(NDArray batchMean, NDArray biasedVar, int n) {
-        try (var scope = GradMode.noGrad()) {
-            NDArray oldMean = buffer("running_mean"), oldVar = buffer("running_var");
-            NDArray mean = batchMean.reshape(numFeatures).to(oldMean.dtype());
-            NDArray unbiased = biasedVar.reshape(numFeatures).mul((double) n / (n - 1)).to(oldVar.dtype());
-            setBuffer("running_mean", oldMean.mul(1 - momentum).add(mean.mul(momentum)));
-            setBuffer("running_var", oldVar.mul(1 - momentum).add(unbiased.mul(momentum)));
-            setBuffer("num_batches_tracked", buffer("num_batches_tracked").add(1));
-        }
     }
 
     @Override

@@ -58,6 +58,35 @@ public final class CpuBackend implements Backend {
     @Override public void avgPool2d(NDArray x, Pool2dParams p, NDArray out) { ConvKernels.avgPool2d(x, p, out); }
     @Override public void avgPool2dBackward(NDArray gradOut, Pool2dParams p, NDArray gradX) { ConvKernels.avgPool2dBackward(gradOut, p, gradX); }
 
+    @Override
+    public void channelMoments(NDArray x, NDArray mean, NDArray var) {
+        if (ChannelKernels.handles(x, mean, var)) ChannelKernels.moments(x, mean, var);
+        else Backend.super.channelMoments(x, mean, var);
+    }
+
+    @Override
+    public void channelLinear(NDArray u, NDArray m, NDArray a, NDArray v, NDArray b, NDArray c, NDArray out) {
+        if (ChannelKernels.handles(u, m, a, v, b, c, out)) ChannelKernels.linear(u, m, a, v, b, c, out);
+        else Backend.super.channelLinear(u, m, a, v, b, c, out);
+    }
+
+    @Override
+    public void channelSums(NDArray x, NDArray sums) {
+        if (ChannelKernels.handles(x, sums)) ChannelKernels.sums(x, sums);
+        else Backend.super.channelSums(x, sums);
+    }
+
+    @Override
+    public void channelGradSums(NDArray g, NDArray x, NDArray mean, NDArray sumGrad, NDArray sumCentered) {
+        if (ChannelKernels.handles(g, x, mean, sumGrad, sumCentered)) ChannelKernels.gradSums(g, x, mean, sumGrad, sumCentered);
+        else Backend.super.channelGradSums(g, x, mean, sumGrad, sumCentered);
+    }
+
+    @Override
+    public void reluBackward(NDArray x, NDArray g, NDArray out) {
+        if (!ElementwiseKernels.reluBackward(x, g, out)) Backend.super.reluBackward(x, g, out);
+    }
+
     @Override public void gather(NDArray x, int axis, NDArray index, NDArray out) { IndexKernels.gather(x, axis, index, out); }
     @Override public void scatterAdd(NDArray dst, int axis, NDArray index, NDArray src) { IndexKernels.scatterAdd(dst, axis, index, src); }
     @Override public void indexSelect(NDArray x, int axis, NDArray index, NDArray out) { IndexKernels.indexSelect(x, axis, index, out); }

@@ -152,6 +152,16 @@ final class ElementwiseKernels {
         RowBlocks.forEach(loop, 4, 0, (at, from, n, buffers) -> run.run(at[0] + from * sc, at[1] + from * sa, at[2] + from * sb, at[3] + from * so, n));
     }
 
+    /** relu's gradient out = x &gt; 0 ? g : 0 over contiguous float32 arrays; false for any other layout (the caller composes it). */
+    static boolean reluBackward(NDArray x, NDArray g, NDArray out) {
+        if (!contiguousF32(x) || !contiguousF32(g) || !contiguousF32(out)) return false;
+        float[] xs = f32(x), gs = f32(g), os = f32(out);
+        int xo = x.offset(), go = g.offset(), oo = out.offset();
+        CpuParallel.forRange(out.numel(), GRAIN,
+                (s, e) -> FloatKernels.INSTANCE.reluBackward(xs, xo + s, gs, go + s, os, oo + s, e - s));
+        return true;
+    }
+
     /** dst = src converted to dst's dtype; float to integer truncates toward zero; nonzero (and NaN) to bool is true. */
     static void copy(NDArray src, NDArray dst) {
         if (dst.numel() == 0) return; // an empty view's offset may lie past its storage

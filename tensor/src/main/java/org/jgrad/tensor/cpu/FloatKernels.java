@@ -48,4 +48,19 @@ interface FloatKernels {
 
     /** Σ x[off .. off + n), accumulated in float32 blocks that are added up in double. */
     double sum(float[] x, int off, int n);
+
+    /**
+     * out[o + i] = fma(a, u[uo + i] − m, c), or fma(a, u[uo + i] − m, fma(b, v[vo + i], c)) when v
+     * is not null, for i in [0, n): one row of {@link org.jgrad.tensor.Normalization#channelLinear}.
+     */
+    void channelLinear(float[] u, int uo, float m, float a, float[] v, int vo, float b, float c, float[] out, int o, int n);
+
+    /** Σ (x[off + i] − mean)², accumulated like {@link #sum}. */
+    double sumSquaredDeviations(float[] x, int off, int n, float mean);
+
+    /** Σ g[go + i]·(x[xo + i] − mean), accumulated like {@link #sum}. */
+    double sumProductCentered(float[] g, int go, float[] x, int xo, int n, float mean);
+
+    /** out[o + i] = x[xo + i] &gt; 0 ? g[go + i] : 0 (relu's gradient; 0 where x is NaN). */
+    void reluBackward(float[] x, int xo, float[] g, int go, float[] out, int o, int n);
 }

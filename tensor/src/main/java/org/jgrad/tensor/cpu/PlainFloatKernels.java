@@ -77,4 +77,42 @@ class PlainFloatKernels implements FloatKernels {
         }
         return total;
     }
+
+    @Override
+    public void channelLinear(float[] u, int uo, float m, float a, float[] v, int vo, float b, float c, float[] out, int o, int n) {
+        if (v == null) for (int i = 0; i < n; i++) out[o + i] = Math.fma(a, u[uo + i] - m, c);
+        else for (int i = 0; i < n; i++) out[o + i] = Math.fma(a, u[uo + i] - m, Math.fma(b, v[vo + i], c));
+    }
+
+    @Override
+    public double sumSquaredDeviations(float[] x, int off, int n, float mean) {
+        double total = 0;
+        for (int start = 0; start < n; start += SUM_BLOCK) {
+            int end = Math.min(n, start + SUM_BLOCK);
+            float block = 0;
+            for (int i = start; i < end; i++) {
+                float d = x[off + i] - mean;
+                block = Math.fma(d, d, block);
+            }
+            total += block;
+        }
+        return total;
+    }
+
+    @Override
+    public double sumProductCentered(float[] g, int go, float[] x, int xo, int n, float mean) {
+        double total = 0;
+        for (int start = 0; start < n; start += SUM_BLOCK) {
+            int end = Math.min(n, start + SUM_BLOCK);
+            float block = 0;
+            for (int i = start; i < end; i++) block = Math.fma(g[go + i], x[xo + i] - mean, block);
+            total += block;
+        }
+        return total;
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xo, float[] g, int go, float[] out, int o, int n) {
+        for (int i = 0; i < n; i++) out[o + i] = x[xo + i] > 0 ? g[go + i] : 0f;
+    }
 }

@@ -197,4 +197,77 @@ final class VectorFloatKernels extends PlainFloatKernels {
         }
         return total;
     }
+
+    @Override
+    public void channelLinear(float[] u, int uo, float m, float a, float[] v, int vo, float b, float c, float[] out, int o, int n) {
+        int i = 0, bound = S.loopBound(n);
+        FloatVector mv = FloatVector.broadcast(S, m), av = FloatVector.broadcast(S, a), cv = FloatVector.broadcast(S, c);
+        if (v == null) {
+            for (; i < bound; i += L) FloatVector.fromArray(S, u, uo + i).sub(mv).fma(av, cv).intoArray(out, o + i);
+        } else {
+            FloatVector bv = FloatVector.broadcast(S, b);
+            for (; i < bound; i += L)
+                FloatVector.fromArray(S, u, uo + i).sub(mv).fma(av, FloatVector.fromArray(S, v, vo + i).fma(bv, cv)).intoArray(out, o + i);
+        }
+        super.channelLinear(u, uo + i, m, a, v, vo + i, b, c, out, o + i, n - i);
+    }
+
+    /** Σ over one block: lanes accumulated by fma, then added in index order (as in {@link #sum}). */
+    @Override
+    public double sumSquaredDeviations(float[] x, int off, int n, float mean) {
+        double total = 0;
+        float[] lanes = new float[L];
+        FloatVector mv = FloatVector.broadcast(S, mean);
+        for (int start = 0; start < n; start += SUM_BLOCK) {
+            int len = Math.min(SUM_BLOCK, n - start), bound = S.loopBound(len), i = 0;
+            float block = 0;
+            if (bound > 0) {
+                FloatVector acc = FloatVector.zero(S);
+                for (; i < bound; i += L) {
+                    FloatVector d = FloatVector.fromArray(S, x, off + start + i).sub(mv);
+                    acc = d.fma(d, acc);
+                }
+                acc.intoArray(lanes, 0);
+                for (float lane : lanes) block += lane;
+            }
+            for (; i < len; i++) {
+                float d = x[off + start + i] - mean;
+                block = Math.fma(d, d, block);
+            }
+            total += block;
+        }
+        return total;
+    }
+
+    @Override
+    public double sumProductCentered(float[] g, int go, float[] x, int xo, int n, float mean) {
+        double total = 0;
+        float[] lanes = new float[L];
+        FloatVector mv = FloatVector.broadcast(S, mean);
+        for (int start = 0; start < n; start += SUM_BLOCK) {
+            int len = Math.min(SUM_BLOCK, n - start), bound = S.loopBound(len), i = 0;
+            float block = 0;
+            if (bound > 0) {
+                FloatVector acc = FloatVector.zero(S);
+                for (; i < bound; i += L)
+                    acc = FloatVector.fromArray(S, g, go + start + i).fma(FloatVector.fromArray(S, x, xo + start + i).sub(mv), acc);
+                acc.intoArray(lanes, 0);
+                for (float lane : lanes) block += lane;
+            }
+            for (; i < len; i++) block = Math.fma(g[go + start + i], x[xo + start + i] - mean, block);
+            total += block;
+        }
+        return total;
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xo, float[] g, int go, float[] out, int o, int n) {
+        int i = 0, bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (; i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, xo + i);
+            zero.blend(FloatVector.fromArray(S, g, go + i), xv.compare(VectorOperators.GT, 0f)).intoArray(out, o + i);
+        }
+        super.reluBackward(x, xo + i, g, go + i, out, o + i, n - i);
+    }
 }

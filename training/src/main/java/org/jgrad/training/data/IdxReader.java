@@ -59,7 +59,11 @@ public final class IdxReader {
         int count = readInt(bytes, 4), rows = readInt(bytes, 8), cols = readInt(bytes, 12);
         if (count < 0 || rows <= 0 || cols <= 0)
             throw new IllegalArgumentException(name + ": invalid dimensions " + count + " × " + rows + " × " + cols);
-        long expected = 16L + (long) count * rows * cols;
+        long perImage = (long) rows * cols;   // < 2^62; count × perImage could overflow long and wrap to the file's length
+        if (count > 0 && perImage > (Long.MAX_VALUE - 16) / count)
+            throw new IllegalArgumentException(name + ": truncated or corrupt: dimensions " + count + " × " + rows + " × " + cols
+                    + " need more than 2^63 bytes of pixels, the file has " + bytes.length);
+        long expected = 16L + count * perImage;
         checkLength(bytes, expected, name);
         byte[] pixels = new byte[(int) (expected - 16)];
         System.arraycopy(bytes, 16, pixels, 0, pixels.length);

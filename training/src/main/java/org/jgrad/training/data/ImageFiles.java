@@ -4,13 +4,17 @@ import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.IIOException;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.jgrad.tensor.NDArray;
 
 /**
- * Decodes image files (PNG, JPEG, or any format {@code javax.imageio} reads) into float32 arrays
+ * Decodes image files (PNG, JPEG, GIF or BMP, with the decoders of {@code javax.imageio}) into float32 arrays
  * of shape (C, H, W) with values in [0, 1], C = 1 (grey) or 3 (R, G, B), and resizes them
  * bilinearly.
  *
@@ -28,18 +32,66 @@ public final class ImageFiles {
     private ImageFiles() {}
 
     /**
+     * The most pixels decoded per byte of file: 1024, about what deflate (PNG) achieves at best on
+     * 8-bit samples (1032:1). A file declaring more pixels than its size can justify, such as a
+     * 100-byte PNG header claiming 65535×65535, is refused before anything is decoded.
+     */
+    public static final long MAX_PIXELS_PER_BYTE = 1024;
+
+    /**
+     * The formats decoded; the other decoders of javax.imageio (TIFF, WBMP) are not offered
+     * untrusted files.
+     */
+    private static final java.util.Set<String> FORMATS = java.util.Set.of("png", "jpeg", "gif", "bmp");
+
+    /**
      * Reads {@code file} as {@code channels} (1 or 3) planes: float32 {@code (channels, H, W)}.
      *
-     * @throws IOException when the file cannot be read or no image reader knows its format
+     * @throws IllegalArgumentException the file is not an image javax.imageio can read, is
+     *     malformed, or declares more pixels than its size justifies ({@link #MAX_PIXELS_PER_BYTE})
+     *     or than one array holds; the message names the file and what is wrong
+     * @throws IOException the file cannot be read
      */
     public static NDArray read(Path file, int channels) throws IOException {
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
-        BufferedImage image;
-        try (var in = Files.newInputStream(file)) {
-            image = ImageIO.read(in);
-        }
-        if (image == null) throw new IOException(file + ": not an image in a format javax.imageio can read (PNG, JPEG, GIF, BMP)");
+        BufferedImage image = decode(file, channels);
         return HostArrays.f32(planes(image, channels), channels, image.getHeight(), image.getWidth());
+    }
+
+    /**
+     * Decodes the first image of {@code file}, checking its declared size before its pixels are
+     * read. The JDK's decoders report malformed data with {@link IIOException} and, for some
+     * inputs, with runtime exceptions from inside; both become an IllegalArgumentException naming
+     * the file.
+     */
+    private static BufferedImage decode(Path file, int channels) throws IOException {
+        long fileBytes = Files.size(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) throw new IOException(file + ": cannot open");
+            ImageReader reader = null;
+            for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext() && reader == null; ) {
+                ImageReader r = it.next();
+                if (FORMATS.contains(r.getFormatName().toLowerCase(java.util.Locale.ROOT))) reader = r;
+            }
+            if (reader == null) throw new IllegalArgumentException(file + ": not a PNG, JPEG, GIF or BMP image");
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0), h = reader.getHeight(0), pixels = w * h;
+                if (w < 1 || h < 1) throw new IllegalArgumentException(file + ": image of " + h + "×" + w + " (H×W) pixels, expected at least 1×1");
+                if (pixels > MAX_PIXELS_PER_BYTE * fileBytes)
+                    throw new IllegalArgumentException(file + ": header declares " + h + "×" + w + " (H×W) = " + pixels + " pixels, more than "
+                            + MAX_PIXELS_PER_BYTE + " per byte of its " + fileBytes + " bytes (truncated or hostile file?)");
+                if (pixels * channels > Integer.MAX_VALUE - 8)
+                    throw new IllegalArgumentException(file + ": image of " + h + "×" + w + " (H×W) pixels is too large: " + channels
+                            + " planes of it exceed " + (Integer.MAX_VALUE - 8) + " values, the largest array");
+                return reader.read(0);
+            } catch (IIOException | RuntimeException e) {
+                if (e instanceof IllegalArgumentException iae && String.valueOf(iae.getMessage()).startsWith(file.toString())) throw iae;
+                throw new IllegalArgumentException(file + ": malformed " + reader.getFormatName() + " image: " + e, e);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /**

@@ -40,22 +40,33 @@ import org.jgrad.tensor.NDArray;
  * @param labels  the class index of each file
  */
 public record ImageFolder(Path root, List<String> classes, List<Path> files, int[] labels) {
-    /** Reads the layout of {@code root}: the class sub-folders and their image files. */
+    /**
+     * Reads the layout of {@code root}: the class sub-folders and their image files. Symbolic
+     * links are followed only within {@code root}: a class folder or an image that leads outside
+     * it (through {@code ..} or an absolute target), or a link that leads nowhere, is an
+     * IllegalArgumentException naming it; entries named like images that are not files (a folder
+     * called {@code x.png}) are ignored.
+     *
+     * @throws IllegalArgumentException the layout is not an image folder, or a link escapes it
+     * @throws IOException {@code root} is not a folder, or cannot be listed
+     */
     public static ImageFolder scan(Path root) throws IOException {
         if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder");
-        List<Path> classFolders;
+        Path realRoot = root.toRealPath();
+        List<Path> classFolders = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
-            classFolders = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+            for (Path p : s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList())
+                if (Files.isDirectory(inside(root, realRoot, p))) classFolders.add(p);
         }
         if (classFolders.isEmpty()) throw new IllegalArgumentException(root + ": no class sub-folders (expected root/<class>/<image>)");
         List<String> classes = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (Path folder : classFolders) {
-            List<Path> images;
+            List<Path> images = new ArrayList<>();
             try (Stream<Path> s = Files.list(folder)) {
-                images = s.filter(ImageFolder::isImage).sorted().toList();
+                for (Path p : s.filter(ImageFolder::isImage).sorted().toList())
+                    if (Files.isRegularFile(inside(root, realRoot, p))) images.add(p);
             }
             if (images.isEmpty())
                 throw new IllegalArgumentException(folder + ": class folder '" + folder.getFileName() + "' holds no PNG or JPEG image");
@@ -68,12 +79,36 @@ public record ImageFolder(Path root, List<String> classes, List<Path> files, int
         return new ImageFolder(root, List.copyOf(classes), List.copyOf(files), labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** Every image file under {@code root}, at any depth, sorted by path (fastai's {@code get_image_files}). */
+    /**
+     * Every image file under {@code root}, at any depth, sorted by path (fastai's
+     * {@code get_image_files}). Links to folders are not followed; a link to a file is listed when
+     * it leads to a file inside {@code root}, and is an IllegalArgumentException naming it when it
+     * leads outside or nowhere.
+     */
     public static List<Path> imageFiles(Path root) throws IOException {
         if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder");
+        Path realRoot = root.toRealPath();
+        List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).filter(ImageFolder::isImage).sorted().toList();
+            for (Path p : s.filter(ImageFolder::isImage).sorted().toList())
+                if (Files.isRegularFile(inside(root, realRoot, p))) out.add(p);
         }
+        return List.copyOf(out);
+    }
+
+    /** {@code p} itself when it is no link, or a link that leads to an existing place inside {@code realRoot}. */
+    private static Path inside(Path root, Path realRoot, Path p) throws IOException {
+        if (!Files.isSymbolicLink(p)) return p;
+        Path real;
+        try {
+            real = p.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(p + ": a link to " + Files.readSymbolicLink(p) + " that leads nowhere (" + e + ")", e);
+        }
+        if (!real.startsWith(realRoot))
+            throw new IllegalArgumentException(p + ": a link to " + Files.readSymbolicLink(p) + ", which is " + real + ", outside the folder "
+                    + root + " (links may not leave the image folder)");
+        return p;
     }
 
     /** The name of the folder holding {@code file}: its class in an image folder. */

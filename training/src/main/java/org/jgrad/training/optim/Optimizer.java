@@ -255,7 +255,8 @@ public abstract class Optimizer {
     /**
      * Restores a {@link #stateDict()}: hyperparameters of the groups it names, and the state of
      * every parameter (parameters it does not mention start afresh). Everything is checked first
-     * (group and parameter indices, buffer shapes, unknown keys); on error nothing changes.
+     * (group and parameter indices, hyperparameter names, buffer shapes, unknown keys); on error
+     * nothing changes.
      * Buffers are converted to the parameter's dtype and device.
      */
     public void loadStateDict(Map<String, NDArray> dict) {
@@ -271,6 +272,11 @@ public abstract class Optimizer {
                     int g = Integer.parseInt(parts[1]);
                     if (g < 0 || g >= groups.size()) { problems.add("'" + key + "': the optimizer has " + groups.size() + " parameter groups"); continue; }
                     if (v.numel() != 1) { problems.add("'" + key + "': a hyperparameter must be one value, got shape " + Shapes.format(v.shape())); continue; }
+                    if (!groups.get(g).has(parts[2])) {   // would be added, and survive the rollback below
+                        problems.add("'" + key + "': " + name + " has no hyperparameter '" + parts[2] + "' (group " + g + " has "
+                                + groups.get(g).hyperparameters().keySet() + ")");
+                        continue;
+                    }
                     hyper.computeIfAbsent(g, k -> new LinkedHashMap<>()).put(parts[2], v.item());
                 } else if (parts.length == 4 && parts[0].equals("state")) {
                     int g = Integer.parseInt(parts[1]), i = Integer.parseInt(parts[2]);

@@ -63,8 +63,8 @@ class ImageFolderTest {
         assertEquals(50 / 255f, jpeg[512], 0.03f);
 
         Files.writeString(dir.resolve("not.png"), "hello");
-        var e = assertThrows(IOException.class, () -> ImageFiles.read(dir.resolve("not.png"), 3));
-        assertTrue(e.getMessage().contains("not an image"), e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> ImageFiles.read(dir.resolve("not.png"), 3));
+        assertTrue(e.getMessage().contains("not a PNG, JPEG, GIF or BMP image"), e.getMessage());
     }
 
     @Test

@@ -19,6 +19,13 @@ import org.jgrad.tensor.random.Generator;
 import org.jgrad.training.data.Cifar10Reader;
 import org.jgrad.training.data.CsvTable;
 import org.jgrad.training.data.IdxReader;
+import org.jgrad.training.data.ImageFiles;
+import org.jgrad.training.data.ImageFolder;
+import org.jgrad.training.learner.Learner;
+import org.jgrad.tensor.DType;
+import org.jgrad.tensor.NDArray;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,6 +76,7 @@ class FileReaderBadInputTest extends BadInputSuite {
         byte[] corruptHeader = modelBytes.clone();
         corruptHeader[9] = '[';   // the header's '{' (byte 8) is followed by a name's quote
         byte[] record = new byte[Cifar10Reader.RECORD_BYTES];
+        String w2 = "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}";
         byte[] badLabel = record.clone();
         badLabel[0] = 12;
 
@@ -92,6 +100,8 @@ class FileReaderBadInputTest extends BadInputSuite {
                 BadInput.of("IDX zero rows", () -> IdxReader.readImages(file("zero.idx", idx(images, new int[] {1, 0, 28}, 0))), "zero.idx", "dimensions", "0"),
                 BadInput.of("IDX images and labels disagree", () -> IdxReader.read(fourImages, goodLabels), "four-images.idx", "good-labels.idx", "4 images", "3 labels"),
                 BadInput.of("IDX missing file", NoSuchFileException.class, () -> IdxReader.readImages(dir.resolve("absent.idx")), "absent.idx"),
+                BadInput.of("IDX dimensions whose product wraps (fuzzing)", () -> IdxReader.readImages(file("wrap.idx", idx(images, new int[] {1 << 30, 1 << 30, 16}, 0))),
+                        "wrap.idx", "1073741824 × 1073741824 × 16", "2^63"),
                 // safetensors: model files and checkpoints
                 BadInput.of("safetensors corrupt header", () -> SafeTensors.read(file("corrupt.safetensors", corruptHeader)), "corrupt.safetensors", "JSON"),
                 BadInput.of("safetensors truncated", () -> SafeTensors.read(file("cut.safetensors", Arrays.copyOf(modelBytes, modelBytes.length - 3))),
@@ -100,6 +110,29 @@ class FileReaderBadInputTest extends BadInputSuite {
                         ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(1000).array())), "len.safetensors", "header length 1000"),
                 BadInput.of("safetensors offsets disagree with the shape", () -> SafeTensors.read(file("offsets.safetensors",
                         safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8))), "offsets.safetensors", "\"w\"", "needs 12"),
+                BadInput.of("safetensors tensors overlap", () -> SafeTensors.read(file("overlap.safetensors", safetensors("{" + w2 + ","
+                        + "\"v\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8))), "overlap.safetensors", "\"v\"", "overlaps", "\"w\""),
+                BadInput.of("safetensors gap between tensors", () -> SafeTensors.read(file("gap.safetensors", safetensors("{" + w2 + ","
+                        + "\"v\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[12,16]}}", 16))), "gap.safetensors", "gap", "[8, 12)"),
+                BadInput.of("safetensors tensor past the end", () -> SafeTensors.read(file("past.safetensors",
+                        safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", 8))), "past.safetensors", "truncated", "16", "8"),
+                BadInput.of("safetensors duplicate names", () -> SafeTensors.read(file("twice.safetensors", safetensors("{" + w2 + "," + w2 + "}", 8))),
+                        "twice.safetensors", "duplicate key \"w\""),
+                BadInput.of("safetensors name not UTF-8", () -> {
+                    byte[] b = safetensors("{\"ab\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]}}", 1);
+                    b[10] = (byte) 0xff;
+                    SafeTensors.read(file("utf8.safetensors", b));
+                }, "utf8.safetensors", "UTF-8"),
+                BadInput.of("safetensors 2^40 elements in a small file", () -> SafeTensors.read(file("huge.safetensors",
+                        safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":[1048576,1048576],\"data_offsets\":[0,4398046511104]}}", 8))),
+                        "huge.safetensors", "[1048576, 1048576]", "elements"),
+                BadInput.of("safetensors shape product overflows long", () -> SafeTensors.read(file("overflow.safetensors",
+                        safetensors("{\"w\":{\"dtype\":\"F64\",\"shape\":[2147483647,2147483647,2147483647],\"data_offsets\":[0,8]}}", 8))),
+                        "overflow.safetensors", "elements"),
+                BadInput.of("safetensors __metadata__ not a string map", () -> SafeTensors.read(file("meta.safetensors",
+                        safetensors("{\"__metadata__\":{\"k\":3}," + w2 + "}", 8))), "meta.safetensors", "__metadata__", "\"k\"", "not a string"),
+                BadInput.of("safetensors number beyond BigDecimal (fuzzing)", () -> SafeTensors.read(file("exponent.safetensors",
+                        safetensors("{\"w\":1e10000000000}", 0))), "exponent.safetensors", "out of range", "character 5"),
                 BadInput.of("model file for another model", () -> ModelFiles.load(new Linear(4, 2, true, new Generator(0)), model, true),
                         "linear.safetensors", "weight", "(2, 3)", "(2, 4)"),
                 BadInput.of("model file with a corrupt header", () -> ModelFiles.load(new Linear(3, 2, true, new Generator(0)), file("bad-model.safetensors", corruptHeader), true),
@@ -121,6 +154,58 @@ class FileReaderBadInputTest extends BadInputSuite {
                 BadInput.of("CIFAR label out of range", () -> Cifar10Reader.read(List.of(file("labels.bin", badLabel))), "labels.bin", "label 12", "record 0"),
                 BadInput.of("CIFAR empty", () -> Cifar10Reader.read(List.of(file("empty.bin", new byte[0]))), "empty.bin", "empty"),
                 BadInput.of("CIFAR folder without the files", NoSuchFileException.class,
-                        () -> Cifar10Reader.readSplit(dir, org.jgrad.training.data.Split.TEST), Cifar10Reader.TEST_FILE));
+                        () -> Cifar10Reader.readSplit(dir, org.jgrad.training.data.Split.TEST), Cifar10Reader.TEST_FILE),
+                // images and image folders
+                BadInput.of("image declaring 65535×65535 in a few bytes", () -> ImageFiles.read(file("huge.png", hugePng()), 3),
+                        "huge.png", "65535×65535", "pixels", "per byte"),
+                BadInput.of("image truncated", () -> ImageFiles.read(file("cut.png", Arrays.copyOf(png(4, 4), 40)), 3), "cut.png", "PNG"),
+                BadInput.of("image of no known format", () -> ImageFiles.read(text("hello.png", "hello"), 3), "hello.png", "not a PNG, JPEG"),
+                BadInput.of("image folder class linked outside (fuzzing)", () -> ImageFolder.scan(linkedOut("out-class", "cat")),
+                        "out-class", "cat", "outside the folder"),
+                BadInput.of("image folder image linked through .. (fuzzing)", () -> ImageFolder.imageFiles(linkedOut("out-image", "cat/x.png")),
+                        "x.png", "outside the folder"),
+                BadInput.of("image folder dangling link (fuzzing)", () -> {
+                    Path root = Files.createDirectories(dir.resolve("dangling/cat"));
+                    Files.createSymbolicLink(root.resolve("a.png"), Path.of("missing.png"));
+                    ImageFolder.scan(root.getParent());
+                }, "a.png", "leads nowhere"),
+                BadInput.of("checkpoint whose optimizer state does not match the model", () -> {
+                    Learner saved = FailureLeavesStateTest.learner(1);
+                    saved.fit(1, 1e-2);
+                    Path f = dir.resolve("opt.safetensors");
+                    saved.save(f);
+                    Map<String, NDArray> t = new LinkedHashMap<>(SafeTensors.read(f).tensors());
+                    String key = t.keySet().stream().filter(k -> k.startsWith("opt.state.") && k.endsWith("exp_avg")).findFirst().orElseThrow();
+                    t.put(key, NDArray.zeros(DType.FLOAT32, 5));
+                    SafeTensors.write(f, t, SafeTensors.read(f).metadata());
+                    FailureLeavesStateTest.learner(2).load(f);
+                }, "opt.safetensors", "exp_avg", "(5)"));
+    }
+
+    private static byte[] png(int w, int h) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", out);
+        return out.toByteArray();
+    }
+
+    /** A 2×2 PNG whose header (IHDR) declares 65535×65535. */
+    private static byte[] hugePng() throws IOException {
+        byte[] b = png(2, 2);
+        ByteBuffer.wrap(b).putInt(16, 65535).putInt(20, 65535);
+        return b;
+    }
+
+    /** An image folder {@code name}/ with one image, and a link at {@code link} inside it to a place outside. */
+    private Path linkedOut(String name, String link) throws IOException {
+        Path root = Files.createDirectories(dir.resolve(name));
+        Files.createDirectories(root.resolve("dog"));
+        Files.write(root.resolve("dog/a.png"), png(2, 2));
+        Path outside = Files.createDirectories(dir.resolve(name + "-elsewhere"));
+        Files.write(outside.resolve("b.png"), png(2, 2));
+        Path at = root.resolve(link);
+        Files.createDirectories(at.getParent());
+        Path target = link.endsWith(".png") ? Path.of("../../" + name + "-elsewhere/b.png") : Path.of("../" + name + "-elsewhere");
+        Files.createSymbolicLink(at, target);
+        return root;
     }
 }

@@ -23,11 +23,14 @@ interface ArrayOps<A> {
     void gemm(boolean transA, boolean transB, int m, int n, int k, A a, int aOff, int lda,
               A b, int bOff, int ldb, A c, int cOff, int ldc, boolean accumulate);
 
-    /** {@code dst[i] = idx[i] < 0 ? 0 : src[srcOff + idx[i]]} for {@code i < idx.length}. */
-    void gather(int[] idx, A src, int srcOff, A dst);
+    /**
+     * A block copy: {@code dst[d + a·dstRow + i] = src[s + a·srcRow + i·stride]} for {@code a < rows},
+     * {@code i < n} (one im2col block).
+     */
+    void copyBlock(A src, int s, int srcRow, int stride, A dst, int d, int dstRow, int rows, int n);
 
-    /** {@code dst[dstOff + idx[i]] += src[i]} for every {@code i} with {@code idx[i] >= 0}, in order. */
-    void scatterAdd(int[] idx, A src, A dst, int dstOff);
+    /** Its adjoint: {@code dst[d + a·dstRow + i·stride] += src[s + a·srcRow + i]}, in order (one col2im block). */
+    void addBlock(A src, int s, int srcRow, A dst, int d, int dstRow, int stride, int rows, int n);
 
     /** {@code a[from, to) = 0}. */
     void zero(A a, int from, int to);
@@ -47,18 +50,21 @@ interface ArrayOps<A> {
         }
 
         @Override
-        public void gather(int[] idx, float[] src, int srcOff, float[] dst) {
-            for (int i = 0; i < idx.length; i++) {
-                int s = idx[i];
-                dst[i] = s < 0 ? 0f : src[srcOff + s];
+        public void copyBlock(float[] src, int s, int srcRow, int stride, float[] dst, int d, int dstRow, int rows, int n) {
+            if (stride == 1 && srcRow == n && dstRow == n) {
+                System.arraycopy(src, s, dst, d, rows * n);
+                return;
+            }
+            for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
+                if (stride == 1) System.arraycopy(src, s, dst, d, n);
+                else for (int i = 0; i < n; i++) dst[d + i] = src[s + i * stride];
             }
         }
 
         @Override
-        public void scatterAdd(int[] idx, float[] src, float[] dst, int dstOff) {
-            for (int i = 0; i < idx.length; i++) {
-                int s = idx[i];
-                if (s >= 0) dst[dstOff + s] += src[i];
+        public void addBlock(float[] src, int s, int srcRow, float[] dst, int d, int dstRow, int stride, int rows, int n) {
+            for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
+                for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
             }
         }
 
@@ -82,18 +88,21 @@ interface ArrayOps<A> {
         }
 
         @Override
-        public void gather(int[] idx, double[] src, int srcOff, double[] dst) {
-            for (int i = 0; i < idx.length; i++) {
-                int s = idx[i];
-                dst[i] = s < 0 ? 0.0 : src[srcOff + s];
+        public void copyBlock(double[] src, int s, int srcRow, int stride, double[] dst, int d, int dstRow, int rows, int n) {
+            if (stride == 1 && srcRow == n && dstRow == n) {
+                System.arraycopy(src, s, dst, d, rows * n);
+                return;
+            }
+            for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
+                if (stride == 1) System.arraycopy(src, s, dst, d, n);
+                else for (int i = 0; i < n; i++) dst[d + i] = src[s + i * stride];
             }
         }
 
         @Override
-        public void scatterAdd(int[] idx, double[] src, double[] dst, int dstOff) {
-            for (int i = 0; i < idx.length; i++) {
-                int s = idx[i];
-                if (s >= 0) dst[dstOff + s] += src[i];
+        public void addBlock(double[] src, int s, int srcRow, double[] dst, int d, int dstRow, int stride, int rows, int n) {
+            for (int a = 0; a < rows; a++, s += srcRow, d += dstRow) {
+                for (int i = 0; i < n; i++) dst[d + i * stride] += src[s + i];
             }
         }
 

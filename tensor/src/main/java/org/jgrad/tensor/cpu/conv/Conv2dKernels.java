@@ -38,23 +38,25 @@ import org.jgrad.tensor.cpu.CpuParallel;
  *   dW_gr     = Σ_b G_{b,gr} · col_{b,gr}ᵀ                             (GEMM accumulated over b)
  * </pre>
  *
- * <h2>Index tables and the float/double split</h2>
- * The im2col mapping depends only on the geometry, not on the sample, the group or the dtype, so
- * each call computes it once as an {@code int} table of K·L input offsets (relative to the group's
- * first input channel of the sample; −1 for padding). im2col is then a gather through the table
- * and col2im a scatter-add through it. All index arithmetic lives in {@code im2colTable}; the
- * driver below is written once, generic over the array type through {@link ArrayOps}, whose float
- * and double implementations are only the 3-line gather / scatter / fill / add loops and the GEMM
- * call. The table costs as much memory as one column buffer, and building it is O(K·L), the cost
- * of one im2col; it is shared by all n·groups (sample, group) pairs of the call.
+ * <h2>Samples side by side</h2>
+ * A sample's GEMM is small when its output plane is: 7×7 or 4×4 planes give products 49 or 16
+ * columns wide, far below what the micro-kernel needs to run at speed. So the column matrices of
+ * several samples are laid side by side, {@code col_chunk = [col_b0 | col_b0+1 | …]} (K × nb·L), and
+ * one GEMM serves the chunk: {@code Y_chunk = W_gr · col_chunk} (cOutG × nb·L, copied to each
+ * sample's place in NCHW), {@code col_chunk = W_grᵀ · G_chunk} for the input gradient, and
+ * {@code dW_gr (+)= G_chunk · col_chunkᵀ} for the weight gradient, where the sum over the chunk's
+ * samples runs inside the GEMM's k. {@link #samplesPerGemm} keeps the column buffer near the size of
+ * a core's L2. im2col and col2im are {@link Im2col}'s row copies; the driver is written once, generic
+ * over the array type through {@link ArrayOps} (float32 and float64).
  *
  * <h2>Parallelism and determinism</h2>
- * {@link #forward} and {@link #inputGrad} split the n·groups (sample, group) pairs over
- * {@link CpuParallel}; each pair writes a disjoint slice, and each range allocates one column buffer
- * that it reuses. {@link #weightGrad} sums over the batch, so it splits the batch into a number of
- * contiguous chunks that depends only on the geometry (never on the thread count); each chunk
- * accumulates its samples in order into its own partial weight gradient, and the partials are then
- * added in chunk order. The result is therefore the same bits for every thread count.
+ * {@link #forward} and {@link #inputGrad} split the batch into chunks, a multiple of the thread
+ * count, over {@link CpuParallel}; each chunk writes a disjoint slice, and every output element is
+ * one GEMM dot product in a fixed k-order, so the split does not change a bit. {@link #weightGrad}
+ * sums over the batch, so it splits the batch into a number of contiguous chunks that depends only
+ * on the geometry (never on the thread count); each chunk accumulates its samples in order, a
+ * {@link #samplesPerGemm} group at a time, into its own partial weight gradient, and the partials
+ * are then added in chunk order. The result is therefore the same bits for every thread count.
  *
  * <p>All methods overwrite their output array; arrays must have exactly the sizes the geometry
  * implies, otherwise {@link IllegalArgumentException}. No bias: the caller adds it.
@@ -64,6 +66,8 @@ public final class Conv2dKernels {
     static final int MAX_WEIGHT_GRAD_CHUNKS = 8;
     /** Upper bound on the elements held in partial weight gradients (beyond the output itself). */
     private static final long MAX_PARTIAL_ELEMENTS = 1L << 25;
+    /** Elements of one task's column buffer, 512 KiB of float32: about a core's L2. */
+    static final long COLUMN_BUDGET = 1L << 17;
     /** Roughly the multiply-adds below which a work item is not worth a task of its own. */
     private static final long MIN_TASK_WORK = 1L << 16;
 
@@ -128,21 +132,26 @@ public final class Conv2dKernels {
         checkLength(ops, g, "forward", "weight", weight, g.weightSize());
         checkLength(ops, g, "forward", "out", out, g.outputSize());
         Plan p = new Plan(g);
-        int[] table = p.pointwise ? null : im2colTable(g);
-        CpuParallel.forRange(g.n() * p.groups, p.grain, (start, end) -> {
-            A col = p.pointwise ? null : ops.alloc(p.k * p.l);
-            for (int item = start; item < end; item++) {
-                int b = item / p.groups, gr = item % p.groups;
-                int xOff = p.inputOffset(b, gr);
-                A src = x;
-                int srcOff = xOff;
-                if (!p.pointwise) {
-                    ops.gather(table, x, xOff, col);
-                    src = col;
-                    srcOff = 0;
+        if (p.pointwise && p.batch == 1) {         // col is x itself: one GEMM per (sample, group) straight into out
+            CpuParallel.forRange(g.n() * p.groups, p.grain, (start, end) -> {
+                for (int item = start; item < end; item++) {
+                    int b = item / p.groups, gr = item % p.groups;
+                    ops.gemm(false, false, p.cOutG, p.l, p.k, weight, p.weightOffset(gr), p.k,
+                            x, p.inputOffset(b, gr), p.l, out, p.outputOffset(b, gr), p.l, false);
                 }
-                ops.gemm(false, false, p.cOutG, p.l, p.k, weight, p.weightOffset(gr), p.k,
-                        src, srcOff, p.l, out, p.outputOffset(b, gr), p.l, false);
+            });
+            return;
+        }
+        Im2col table = new Im2col(g);
+        int chunks = p.chunks(CpuParallel.threads());
+        CpuParallel.forRange(chunks * p.groups, 1, (start, end) -> {
+            Columns<A> c = new Columns<>(ops, p, p.batchOf(chunks));
+            for (int item = start; item < end; item++) {
+                int gr = item % p.groups, b0 = p.firstSample(item / p.groups, chunks), nb = p.firstSample(item / p.groups + 1, chunks) - b0;
+                c.gatherInputs(table, x, b0, nb, gr);
+                // Y_chunk (cOutG × nb·L) = W_gr · col_chunk, then each sample's block to its place in out
+                ops.gemm(false, false, p.cOutG, nb * p.l, p.k, weight, p.weightOffset(gr), p.k, c.col, 0, nb * p.l, c.outputs, 0, nb * p.l, false);
+                c.scatterOutputs(out, b0, nb, gr);
             }
         });
     }
@@ -152,21 +161,30 @@ public final class Conv2dKernels {
         checkLength(ops, g, "inputGrad", "weight", weight, g.weightSize());
         checkLength(ops, g, "inputGrad", "gradX", gradX, g.inputSize());
         Plan p = new Plan(g);
-        int[] table = p.pointwise ? null : im2colTable(g);
+        if (p.pointwise && p.batch == 1) {          // dX_{b,gr} = W_grᵀ · G_{b,gr}, straight into gradX
+            CpuParallel.forRange(g.n() * p.groups, p.grain, (start, end) -> {
+                for (int item = start; item < end; item++) {
+                    int b = item / p.groups, gr = item % p.groups;
+                    ops.gemm(true, false, p.k, p.l, p.cOutG, weight, p.weightOffset(gr), p.k,
+                            gradOut, p.outputOffset(b, gr), p.l, gradX, p.inputOffset(b, gr), p.l, false);
+                }
+            });
+            return;
+        }
+        Im2col table = new Im2col(g);
         int sliceLen = p.cInG * g.h() * g.w();
-        CpuParallel.forRange(g.n() * p.groups, p.grain, (start, end) -> {
-            A col = p.pointwise ? null : ops.alloc(p.k * p.l);
+        int chunks = p.chunks(CpuParallel.threads());
+        CpuParallel.forRange(chunks * p.groups, 1, (start, end) -> {
+            Columns<A> c = new Columns<>(ops, p, p.batchOf(chunks));
             for (int item = start; item < end; item++) {
-                int b = item / p.groups, gr = item % p.groups;
-                int xOff = p.inputOffset(b, gr);
-                if (p.pointwise) {          // dX_{b,gr} = W_grᵀ · G_{b,gr}, straight into gradX
-                    ops.gemm(true, false, p.k, p.l, p.cOutG, weight, p.weightOffset(gr), p.k,
-                            gradOut, p.outputOffset(b, gr), p.l, gradX, xOff, p.l, false);
-                } else {                    // col = W_grᵀ · G_{b,gr}; dX_{b,gr} = col2im(col)
-                    ops.gemm(true, false, p.k, p.l, p.cOutG, weight, p.weightOffset(gr), p.k,
-                            gradOut, p.outputOffset(b, gr), p.l, col, 0, p.l, false);
+                int gr = item % p.groups, b0 = p.firstSample(item / p.groups, chunks), nb = p.firstSample(item / p.groups + 1, chunks) - b0;
+                c.gatherOutputs(gradOut, b0, nb, gr);
+                // col_chunk (K × nb·L) = W_grᵀ · G_chunk; dX of each sample = col2im of its block
+                ops.gemm(true, false, p.k, nb * p.l, p.cOutG, weight, p.weightOffset(gr), p.k, c.outputs, 0, nb * p.l, c.col, 0, nb * p.l, false);
+                for (int j = 0; j < nb; j++) {
+                    int xOff = p.inputOffset(b0 + j, gr);
                     ops.zero(gradX, xOff, xOff + sliceLen);
-                    ops.scatterAdd(table, col, gradX, xOff);
+                    table.scatterAdd(ops, c.col, j * p.l, nb * p.l, gradX, xOff);
                 }
             }
         });
@@ -177,31 +195,33 @@ public final class Conv2dKernels {
         checkLength(ops, g, "weightGrad", "gradOut", gradOut, g.outputSize());
         checkLength(ops, g, "weightGrad", "gradWeight", gradWeight, g.weightSize());
         Plan p = new Plan(g);
-        int[] table = p.pointwise ? null : im2colTable(g);
+        Im2col table = p.pointwise && p.batch == 1 ? null : new Im2col(g);
         int chunks = weightGradChunks(g);
         List<A> partials = new ArrayList<>(chunks);
         partials.add(gradWeight);       // chunk 0 accumulates straight into the result
         for (int c = 1; c < chunks; c++) partials.add(ops.alloc(g.weightSize()));
         int n = g.n();
-        // Work items are (chunk, group) pairs; each writes a disjoint part of its own partial.
+        // Work items are (chunk, group) pairs; each writes a disjoint part of its own partial. Within a
+        // chunk, p.batch samples at a time (a function of the geometry only) form one GEMM.
         CpuParallel.forRange(chunks * p.groups, 1, (start, end) -> {
-            A col = p.pointwise ? null : ops.alloc(p.k * p.l);
+            Columns<A> c = table == null ? null : new Columns<>(ops, p, p.batch);
             for (int item = start; item < end; item++) {
                 int chunk = item / p.groups, gr = item % p.groups;
                 A dst = partials.get(chunk);
                 int bStart = (int) ((long) n * chunk / chunks), bEnd = (int) ((long) n * (chunk + 1) / chunks);
-                for (int b = bStart; b < bEnd; b++) {
-                    int xOff = p.inputOffset(b, gr);
-                    A src = x;
-                    int srcOff = xOff;
-                    if (!p.pointwise) {
-                        ops.gather(table, x, xOff, col);
-                        src = col;
-                        srcOff = 0;
+                for (int b0 = bStart; b0 < bEnd; b0 += p.batch) {
+                    int nb = Math.min(p.batch, bEnd - b0);
+                    boolean accumulate = b0 != bStart;
+                    if (c == null) {        // pointwise, one sample at a time: dW_gr (+)= G_{b,gr} · x_{b,gr}ᵀ
+                        ops.gemm(false, true, p.cOutG, p.k, p.l, gradOut, p.outputOffset(b0, gr), p.l,
+                                x, p.inputOffset(b0, gr), p.l, dst, p.weightOffset(gr), p.k, accumulate);
+                        continue;
                     }
-                    // dW_gr (+)= G_{b,gr} · colᵀ
-                    ops.gemm(false, true, p.cOutG, p.k, p.l, gradOut, p.outputOffset(b, gr), p.l,
-                            src, srcOff, p.l, dst, p.weightOffset(gr), p.k, b != bStart);
+                    c.gatherInputs(table, x, b0, nb, gr);
+                    c.gatherOutputs(gradOut, b0, nb, gr);
+                    // dW_gr (+)= G_chunk · col_chunkᵀ, the sum over the chunk's samples inside the GEMM's k
+                    ops.gemm(false, true, p.cOutG, p.k, nb * p.l, c.outputs, 0, nb * p.l, c.col, 0, nb * p.l,
+                            dst, p.weightOffset(gr), p.k, accumulate);
                 }
             }
         });
@@ -211,6 +231,56 @@ public final class Conv2dKernels {
                 for (int c = 1; c < chunks; c++) ops.addInto(gradWeight, partials.get(c), start, end);
             });
         }
+    }
+
+    /**
+     * One task's buffers for a chunk of samples: the column matrix (K × nb·L, the chunk's samples side
+     * by side) and the chunk's output-shaped matrix (cOutG × nb·L), with the copies between the
+     * latter and NCHW arrays.
+     */
+    private static final class Columns<A> {
+        final ArrayOps<A> ops;
+        final Plan p;
+        final A col, outputs;
+        /** The row length col was last filled with (its padding entries are then zeros), or -1. */
+        private int filledLd = -1;
+
+        Columns(ArrayOps<A> ops, Plan p, int samples) {
+            this.ops = ops;
+            this.p = p;
+            col = ops.alloc(p.k * samples * p.l);
+            outputs = ops.alloc(p.cOutG * samples * p.l);
+        }
+
+        /** col[:, j·L .. (j+1)·L) = im2col of sample b0 + j, group gr. */
+        void gatherInputs(Im2col table, A x, int b0, int nb, int gr) {
+            boolean paddingIsZero = filledLd == nb * p.l;   // padding entries depend only on the layout: written once
+            for (int j = 0; j < nb; j++) table.gather(ops, x, p.inputOffset(b0 + j, gr), col, j * p.l, nb * p.l, paddingIsZero);
+            filledLd = nb * p.l;
+        }
+
+        /** outputs[o, j·L .. (j+1)·L) = y[b0 + j, gr·cOutG + o, :]. */
+        void gatherOutputs(A y, int b0, int nb, int gr) {
+            for (int j = 0; j < nb; j++)
+                for (int o = 0; o < p.cOutG; o++) System.arraycopy(y, p.outputOffset(b0 + j, gr) + o * p.l, outputs, (o * nb + j) * p.l, p.l);
+        }
+
+        /** The inverse copy: y[b0 + j, gr·cOutG + o, :] = outputs[o, j·L .. (j+1)·L). */
+        void scatterOutputs(A y, int b0, int nb, int gr) {
+            for (int j = 0; j < nb; j++)
+                for (int o = 0; o < p.cOutG; o++) System.arraycopy(outputs, (o * nb + j) * p.l, y, p.outputOffset(b0 + j, gr) + o * p.l, p.l);
+        }
+    }
+
+    /**
+     * Samples whose column matrices sit side by side in one GEMM, so that its n = samples·L is wide
+     * even when a sample's output plane L is small (a 4×4 plane gives a 16-wide product alone): as
+     * many as keep the column buffer within {@link #COLUMN_BUDGET} elements. A function of the
+     * geometry only, so {@link #weightGrad}'s summation order never depends on the thread count.
+     */
+    static int samplesPerGemm(Conv2dGeometry g) {
+        long perSample = Math.max(1L, (long) g.cInPerGroup() * g.kH() * g.kW() * g.outH() * g.outW());
+        return (int) Math.max(1, Math.min(g.n(), COLUMN_BUDGET / perSample));
     }
 
     /**
@@ -228,45 +298,6 @@ public final class Conv2dKernels {
                 && g.padH() == 0 && g.padW() == 0;
     }
 
-    /**
-     * The im2col mapping as a table of K·L entries, K = (cIn/groups)·kH·kW, L = outH·outW, row-major
-     * like the column matrix: entry {@code [(c·kH + i)·kW + j][oh·outW + ow]} is the offset
-     * {@code c·h·w + ih·w + iw} of the input element it reads, relative to the first input channel
-     * of the (sample, group), where {@code ih = oh·strideH − padH + i·dilationH} and
-     * {@code iw = ow·strideW − padW + j·dilationW}; or −1 when (ih, iw) lies in the padding.
-     */
-    static int[] im2colTable(Conv2dGeometry g) {
-        int h = g.h(), w = g.w(), outH = g.outH(), outW = g.outW();
-        int rows = g.cInPerGroup() * g.kH() * g.kW(), l = outH * outW;
-        int[] table = new int[rows * l];
-        // Column offsets of each kernel column j, shared by every row with that j.
-        int[] iwOf = new int[g.kW() * outW];
-        for (int j = 0; j < g.kW(); j++) {
-            for (int ow = 0; ow < outW; ow++) {
-                int iw = ow * g.strideW() - g.padW() + j * g.dilationW();
-                iwOf[j * outW + ow] = iw >= 0 && iw < w ? iw : -1;
-            }
-        }
-        int r = 0;
-        for (int c = 0; c < g.cInPerGroup(); c++) {
-            for (int i = 0; i < g.kH(); i++) {
-                for (int j = 0; j < g.kW(); j++, r++) {
-                    for (int oh = 0; oh < outH; oh++) {
-                        int ih = oh * g.strideH() - g.padH() + i * g.dilationH();
-                        int dst = r * l + oh * outW;
-                        int rowBase = (c * h + ih) * w;
-                        boolean rowValid = ih >= 0 && ih < h;
-                        for (int ow = 0; ow < outW; ow++) {
-                            int iw = iwOf[j * outW + ow];
-                            table[dst + ow] = rowValid && iw >= 0 ? rowBase + iw : -1;
-                        }
-                    }
-                }
-            }
-        }
-        return table;
-    }
-
     private static <A> void checkLength(ArrayOps<A> ops, Conv2dGeometry g, String op, String name,
                                         A array, int expected) {
         if (array == null) throw new IllegalArgumentException("conv2d " + op + ": " + name + " is null");
@@ -279,7 +310,7 @@ public final class Conv2dKernels {
 
     /** Per-call constants of the GEMM formulation. */
     private static final class Plan {
-        final int groups, cInG, cOutG, k, l, inPlane, grain;
+        final int groups, cInG, cOutG, k, l, inPlane, grain, batch;
         final boolean pointwise;
         final Conv2dGeometry g;
 
@@ -294,6 +325,31 @@ public final class Conv2dKernels {
             pointwise = isPointwise(g);
             long work = Math.max(1L, (long) cOutG * k * l);
             grain = (int) Math.max(1, Math.min(Integer.MAX_VALUE, MIN_TASK_WORK / work));
+            batch = samplesPerGemm(g);
+        }
+
+        /**
+         * How many chunks forward and inputGrad split the batch into: enough that no chunk holds more
+         * than {@link #batch} samples, rounded up to a multiple of the thread count (when the batch
+         * has that many samples) so that the threads get equal shares. Their results
+         * do not depend on the split (each output element is one GEMM dot product, and the GEMM's
+         * k-order is fixed), so the thread count may enter here.
+         */
+        int chunks(int threads) {
+            int n = g.n();
+            int byMemory = (n + batch - 1) / batch;
+            int perThread = (Math.max(byMemory, threads) + threads - 1) / threads;
+            return Math.max(1, Math.min(n, perThread * threads));
+        }
+
+        /** The largest chunk of {@link #chunks} chunks. */
+        int batchOf(int chunks) {
+            return (g.n() + chunks - 1) / chunks;
+        }
+
+        /** The first sample of chunk {@code c} of {@code chunks} (balanced: sizes differ by at most one). */
+        int firstSample(int c, int chunks) {
+            return (int) ((long) g.n() * c / chunks);
         }
 
         /** Offset in x (or gradX) of channel gr·cInG of sample b. */

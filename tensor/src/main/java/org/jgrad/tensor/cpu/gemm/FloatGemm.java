@@ -37,18 +37,6 @@ final class FloatGemm extends GemmDriver<float[]> {
     }
 
     @Override
-    void mergeTile(float[] tile, float[] c, int cOff, int ldc, int rows, int cols, boolean overwrite) {
-        for (int i = 0; i < rows; i++) {
-            int t = i * nr, d = cOff + i * ldc;
-            if (overwrite) {
-                System.arraycopy(tile, t, c, d, cols);
-            } else {
-                for (int j = 0; j < cols; j++) c[d + j] += tile[t + j];
-            }
-        }
-    }
-
-    @Override
     void clear(float[] c, int cOff, int ldc, int m, int n) {
         for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
     }

@@ -19,9 +19,11 @@ import org.jgrad.tensor.cpu.CpuParallel;
  * </pre>
  *
  * The first k block overwrites C (unless {@code accumulate}); later k blocks add to it. Ragged tiles
- * at the right and bottom edges are computed into a scratch tile and then merged. Every element of C
- * is produced by exactly one thread, and its k-sum runs in the same order whatever the split, so the
- * result does not depend on the thread count. Packing buffers live in a per-thread workspace that
+ * at the right and bottom edges are computed in a scratch tile that starts from C's values exactly as
+ * a full tile's accumulators do, and then copied back. Every element of C is produced by exactly one
+ * thread, and its k-sum runs in the same order whatever the split and wherever its column sits in a
+ * tile, so the result depends neither on the thread count nor on which columns share the call
+ * (conv2d puts a varying number of samples side by side in one GEMM). Packing buffers live in a per-thread workspace that
  * grows on demand and is reused across calls.
  */
 abstract class GemmDriver<T> {
@@ -61,8 +63,6 @@ abstract class GemmDriver<T> {
     /** One full mr×nr tile, see {@link FloatMicroKernel#compute}. */
     abstract void kernel(int kb, T a, int aOff, T b, int bOff, T c, int cOff, int ldc, boolean overwrite);
 
-    /** Writes or adds the top-left rows×cols of {@code tile} (row stride nr) into C. */
-    abstract void mergeTile(T tile, T c, int cOff, int ldc, int rows, int cols, boolean overwrite);
 
     /** Sets an m×n block of C to zero. */
     abstract void clear(T c, int cOff, int ldc, int m, int n);
@@ -127,12 +127,19 @@ abstract class GemmDriver<T> {
                     if (rows == mr && cols == nr) {
                         kernel(kb, packA, (r - rs) * panelA, packB, q * panelB, c, cIdx, blk.ldc, blk.overwrite);
                     } else {
-                        kernel(kb, packA, (r - rs) * panelA, packB, q * panelB, tile, 0, nr, true);
-                        mergeTile(tile, c, cIdx, blk.ldc, rows, cols, blk.overwrite);
+                        if (!blk.overwrite) copyTile(c, cIdx, blk.ldc, tile, 0, nr, rows, cols);
+                        kernel(kb, packA, (r - rs) * panelA, packB, q * panelB, tile, 0, nr, blk.overwrite);
+                        copyTile(tile, 0, nr, c, cIdx, blk.ldc, rows, cols);
                     }
                 }
             }
         }
+    }
+
+    /** Copies a rows×cols block between C and the edge tile (row strides given). */
+    private static void copyTile(Object from, int fromOff, int fromStride, Object to, int toOff, int toStride,
+                                 int rows, int cols) {
+        for (int i = 0; i < rows; i++) System.arraycopy(from, fromOff + i * fromStride, to, toOff + i * toStride, cols);
     }
 
     private T ensure(T buf, int length) {

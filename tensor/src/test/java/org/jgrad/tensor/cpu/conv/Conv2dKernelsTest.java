@@ -40,6 +40,9 @@ class Conv2dKernelsTest {
             {11, 2, 4, 4, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1},    // more samples than weight-grad chunks
             {4, 8, 12, 11, 8, 3, 3, 1, 1, 1, 1, 1, 1, 2},   // big enough to run forward/inputGrad in parallel
             {2, 2, 3, 12, 2, 3, 3, 1, 1, 1, 0, 1, 2, 1},    // wide image, dilation only in W
+            {20, 8, 30, 30, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1},  // 2 samples per GEMM: several GEMMs per weight-grad chunk
+            {37, 3, 9, 9, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1},    // many samples side by side in one GEMM, odd chunk sizes
+            {9, 4, 4, 4, 6, 1, 1, 1, 1, 0, 0, 1, 1, 1},     // pointwise with a small plane: batched through the table
     };
 
     static Stream<Conv2dGeometry> geometries() {
@@ -364,6 +367,41 @@ class Conv2dKernelsTest {
         assertClose(e, fresh, 1e-5, "chunked reduction");
     }
 
+    /**
+     * A sample's output and input gradient are bit-identical whether it is convolved alone or beside
+     * others in one GEMM, so the batch's split into chunks (which follows the thread count) cannot
+     * change a bit. K = 32·9 = 288 spans two of the GEMM's k blocks, where a ragged edge tile once
+     * rounded differently from a full one.
+     */
+    @Test
+    void aSampleGivesTheSameBitsAloneOrInABatch() {
+        Conv2dGeometry g = Conv2dGeometry.of(11, 32, 7, 7, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        Conv2dGeometry one = Conv2dGeometry.of(1, 32, 7, 7, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        assertTrue(Conv2dKernels.samplesPerGemm(g) > 1);
+        Random rnd = new Random(5);
+        float[] x = toFloat(random(rnd, g.inputSize())), w = toFloat(random(rnd, g.weightSize()));
+        float[] gOut = toFloat(random(rnd, g.outputSize()));
+        float[] y = new float[g.outputSize()], gx = new float[g.inputSize()];
+        Conv2dKernels.forward(g, x, w, y);
+        Conv2dKernels.inputGrad(g, gOut, w, gx);
+        for (int b = 0; b < g.n(); b++) {
+            float[] yb = new float[one.outputSize()], gxb = new float[one.inputSize()];
+            Conv2dKernels.forward(one, Arrays.copyOfRange(x, b * one.inputSize(), (b + 1) * one.inputSize()), w, yb);
+            Conv2dKernels.inputGrad(one, Arrays.copyOfRange(gOut, b * one.outputSize(), (b + 1) * one.outputSize()), w, gxb);
+            assertArrayEquals(yb, Arrays.copyOfRange(y, b * one.outputSize(), (b + 1) * one.outputSize()), "forward, sample " + b);
+            assertArrayEquals(gxb, Arrays.copyOfRange(gx, b * one.inputSize(), (b + 1) * one.inputSize()), "inputGrad, sample " + b);
+        }
+    }
+
+    @Test
+    void samplesSharingAGemmDependOnTheGeometryAlone() {
+        Conv2dGeometry wide = Conv2dGeometry.of(20, 8, 30, 30, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1);   // K·L = 72·900
+        assertEquals(2, Conv2dKernels.samplesPerGemm(wide));
+        Conv2dGeometry small = Conv2dGeometry.of(128, 16, 7, 7, 32, 3, 3, 2, 2, 1, 1, 1, 1, 1); // K·L = 144·16
+        assertEquals(56, Conv2dKernels.samplesPerGemm(small));
+        assertEquals(1, Conv2dKernels.samplesPerGemm(Conv2dGeometry.of(4, 64, 64, 64, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1)));
+    }
+
     @Test
     void windowsOnlyInPaddingGiveZeros() {
         // 1x1 image, 1x1 kernel, stride 2, padding 1: outputs read (-1, -1), (-1, 1), (1, -1), (1, 1).
@@ -393,9 +431,72 @@ class Conv2dKernelsTest {
         // outH = (2 + 2 - 1 - 1)/1 + 1 = 3, outW = (3 - 1 - 1)/2 + 1 = 1
         assertEquals(3, g.outH());
         assertEquals(1, g.outW());
-        int[] t = Conv2dKernels.im2colTable(g);
+        int[] t = im2colTable(g);
         // rows (i, j) = (0,0), (0,1), (1,0), (1,1); columns oh = 0, 1, 2; ih = oh - 1 + i; iw = j
         assertArrayEquals(new int[] {-1, 0, 3, -1, 1, 4, 0, 3, -1, 1, 4, -1}, t);
+    }
+
+    /** im2col as a gather through the table, and col2im as a scatter-add through it: the plain definitions {@link Im2col} must equal. */
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void im2colRowCopiesEqualTheTableDefinition(Conv2dGeometry g) {
+        Random rnd = rnd(g);
+        int[] table = im2colTable(g);
+        int l = g.outH() * g.outW(), slice = g.cInPerGroup() * g.h() * g.w(), ld = l + 3, off = 2;
+        double[] x = random(rnd, slice + 5), col = filledNaN(off + table.length / Math.max(1, l) * ld);
+        new Im2col(g).gather(ArrayOps.DOUBLE, x, 5, col, off, ld, false);
+        double[] again = col.clone();
+        new Im2col(g).gather(ArrayOps.DOUBLE, random(rnd, slice + 5), 5, again, off, ld, false);   // another sample into the same buffer
+        new Im2col(g).gather(ArrayOps.DOUBLE, x, 5, again, off, ld, true);                         // padding already zero: skipped
+        assertArrayEquals(col, again, "a second gather of the same layout, padding skipped, of " + g);
+        double[] dx = random(rnd, slice + 5), dxByTable = dx.clone();
+        new Im2col(g).scatterAdd(ArrayOps.DOUBLE, col, off, ld, dx, 5);
+        for (int t = 0; t < table.length; t++) {
+            int r = t / l, i = t % l;
+            double want = table[t] < 0 ? 0 : x[5 + table[t]];
+            assertEquals(want, col[off + r * ld + i], "im2col entry (" + r + ", " + i + ") of " + g);
+            if (table[t] >= 0) dxByTable[5 + table[t]] += col[off + r * ld + i];
+        }
+        assertArrayEquals(dxByTable, dx, "col2im of " + g);
+    }
+
+    /**
+     * The im2col mapping as a table of K·L entries, K = (cIn/groups)·kH·kW, L = outH·outW, row-major
+     * like the column matrix: entry {@code [(c·kH + i)·kW + j][oh·outW + ow]} is the offset
+     * {@code c·h·w + ih·w + iw} of the input element it reads, relative to the first input channel
+     * of the (sample, group), where {@code ih = oh·strideH − padH + i·dilationH} and
+     * {@code iw = ow·strideW − padW + j·dilationW}; or −1 when (ih, iw) lies in the padding.
+     */
+    static int[] im2colTable(Conv2dGeometry g) {
+        int h = g.h(), w = g.w(), outH = g.outH(), outW = g.outW();
+        int rows = g.cInPerGroup() * g.kH() * g.kW(), l = outH * outW;
+        int[] table = new int[rows * l];
+        // Column offsets of each kernel column j, shared by every row with that j.
+        int[] iwOf = new int[g.kW() * outW];
+        for (int j = 0; j < g.kW(); j++) {
+            for (int ow = 0; ow < outW; ow++) {
+                int iw = ow * g.strideW() - g.padW() + j * g.dilationW();
+                iwOf[j * outW + ow] = iw >= 0 && iw < w ? iw : -1;
+            }
+        }
+        int r = 0;
+        for (int c = 0; c < g.cInPerGroup(); c++) {
+            for (int i = 0; i < g.kH(); i++) {
+                for (int j = 0; j < g.kW(); j++, r++) {
+                    for (int oh = 0; oh < outH; oh++) {
+                        int ih = oh * g.strideH() - g.padH() + i * g.dilationH();
+                        int dst = r * l + oh * outW;
+                        int rowBase = (c * h + ih) * w;
+                        boolean rowValid = ih >= 0 && ih < h;
+                        for (int ow = 0; ow < outW; ow++) {
+                            int iw = iwOf[j * outW + ow];
+                            table[dst + ow] = rowValid && iw >= 0 ? rowBase + iw : -1;
+                        }
+                    }
+                }
+            }
+        }
+        return table;
     }
 
     @Test
