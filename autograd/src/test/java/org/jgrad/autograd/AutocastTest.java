@@ -94,7 +94,7 @@ class AutocastTest {
         double tol = roundings(10, low);
         assertComputesInLow(low, "conv2d", t -> t[0].conv2d(t[1], t[2], p), tol,
                 randn(5, F32, 2, 3, 7, 7), randn(6, F32, 4, 3, 3, 3), randn(7, F32, 4));
-        assertComputesInLow(low, "conv_transpose2d", t -> t[0].convTranspose2d(t[1], t[2], Conv2dParams.DEFAULT, 0, 0), tol,
+        assertComputesInLow(low, "conv_transpose2d", t -> t[0].convTranspose2d(t[1], t[2], Conv2dParams.DEFAULT), tol,
                 randn(8, F32, 2, 3, 4, 4), randn(9, F32, 3, 2, 3, 3), randn(10, F32, 2));
     }
 
