@@ -2,6 +2,7 @@ package org.jgrad.nn;
 
 import java.util.Arrays;
 import org.jgrad.autograd.Autocast;
+import org.jgrad.autograd.NormalizationOps;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.autograd.ValuesAndIndices;
 import org.jgrad.nn.losses.BceWeights;
@@ -18,8 +19,7 @@ import org.jgrad.tensor.random.Generator;
  * The layers as stateless functions, PyTorch's {@code torch.nn.functional}: the parameters are
  * arguments, nothing is stored. Each is the one implementation of its op; the modules in
  * {@code org.jgrad.nn.layers} hold parameters and settings and call these. The losses are
- * {@link Losses}, repeated here so that one import finds everything. (BatchNorm's functional form
- * is not here yet.)
+ * {@link Losses}, repeated here so that one import finds everything.
  *
  * <p>The dtype rule of the modules ({@link Module}) holds here too: outside {@link Autocast}, a
  * weight of another dtype than the input is refused, naming the op and both dtypes, as PyTorch's
@@ -80,6 +80,30 @@ public final class Functional {
         Tensor y = x.sub(mean).mul(var.add(eps).rsqrt());
         if (weight != null) y = y.mul(weight);
         return bias == null ? y : y.add(bias);
+    }
+
+    /**
+     * Batch normalization over axis 1 of x (N, C, *), PyTorch's
+     * {@code F.batch_norm(x, running_mean, running_var, weight, bias, training, momentum, eps)}:
+     * y = (x − μ)/√(σ² + ε)·γ + β per channel. When {@code training}, μ and σ² are the batch mean and
+     * biased variance, and the running statistics, when given, are updated in place:
+     * mean ← (1 − m)·mean + m·μ, var ← (1 − m)·var + m·σ²·M/(M − 1) for M values per channel; the
+     * running statistics may be null (both), as PyTorch's. Otherwise μ and σ² are the running
+     * statistics, which must be given. The computation and its gradient are one fused op,
+     * {@link NormalizationOps#batchNorm}; the running statistics keep their own
+     * dtype (the float32 buffers of a module under autocast), only γ and β follow the dtype rule.
+     *
+     * @param runningMean (C), or null with {@code runningVar}
+     * @param runningVar  (C), the unbiased running variance, or null with {@code runningMean}
+     * @param weight      γ (C) or null (as ones)
+     * @param bias        β (C) or null (as zeros)
+     */
+    public static Tensor batchNorm(Tensor x, NDArray runningMean, NDArray runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        if (!(eps > 0)) throw new IllegalArgumentException("batch_norm: eps must be > 0, got " + eps);
+        if (!(momentum >= 0 && momentum <= 1)) throw new IllegalArgumentException("batch_norm: momentum must be in [0, 1], got " + momentum);
+        sameDType("batch_norm", x, weight, bias);
+        return NormalizationOps.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
     }
 
     /**

@@ -529,6 +529,48 @@ class PyTorchMappingTest {
         });
     }
 
+    /** x (4, 3, 2, 2) normalized per channel with μ and σ² (3): y = (x − μ)/√(σ² + ε)·γ + β. */
+    private static double[] batchNormRef(double[] x, double[] mean, double[] var, double[] gamma, double[] beta) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int c = (i / 4) % 3;
+            y[i] = (x[i] - mean[c]) / Math.sqrt(var[c] + 1e-5) * gamma[c] + beta[c];
+        }
+        return y;
+    }
+
+    static {
+        add("batch_norm", () -> {
+            NDArray x = randn(65, 4, 3, 2, 2), g = randn(66, 3), b = randn(67, 3);
+            NDArray runningMean = randn(68, 3), runningVar = uniform(69, 0.5, 2, 3);
+            double[] xs = v(x), rm = v(runningMean), rv = v(runningVar), mean = new double[3], var = new double[3];
+            for (int i = 0; i < xs.length; i++) mean[(i / 4) % 3] += xs[i] / 16;   // M = N·H·W = 16 values per channel
+            for (int i = 0; i < xs.length; i++) var[(i / 4) % 3] += (xs[i] - mean[(i / 4) % 3]) * (xs[i] - mean[(i / 4) % 3]) / 16;
+            double[] want = batchNormRef(xs, mean, var, v(g), v(b)), wantMean = new double[3], wantVar = new double[3];
+            for (int c = 0; c < 3; c++) {
+                wantMean[c] = 0.9 * rm[c] + 0.1 * mean[c];
+                wantVar[c] = 0.9 * rv[c] + 0.1 * var[c] * 16 / 15;   // the running variance is unbiased
+            }
+            assertValues("batch_norm", new int[] {4, 3, 2, 2}, want,
+                    Functional.batchNorm(Tensor.of(x), runningMean, runningVar, Tensor.of(g), Tensor.of(b), true, 0.1, 1e-5));
+            assertArrayEquals(wantMean, v(runningMean), TOL, "batch_norm: the running mean, updated in place");
+            assertArrayEquals(wantVar, v(runningVar), TOL, "batch_norm: the running variance, updated in place");
+            assertValues("batch_norm without running statistics", new int[] {4, 3, 2, 2}, want,
+                    Functional.batchNorm(Tensor.of(x), null, null, Tensor.of(g), Tensor.of(b), true, 0.1, 1e-5));
+            gradcheck("batch_norm", t -> Functional.batchNorm(t[0], null, null, t[1], t[2], true, 0.1, 1e-5), x, g, b);
+        });
+        add("batch_norm_eval", () -> {
+            NDArray x = randn(70, 4, 3, 2, 2), g = randn(71, 3), b = randn(72, 3);
+            NDArray runningMean = randn(73, 3), runningVar = uniform(74, 0.5, 2, 3);
+            double[] rm = v(runningMean), rv = v(runningVar);
+            assertValues("batch_norm_eval", new int[] {4, 3, 2, 2}, batchNormRef(v(x), rm, rv, v(g), v(b)),
+                    Functional.batchNorm(Tensor.of(x), runningMean, runningVar, Tensor.of(g), Tensor.of(b), false, 0.1, 1e-5));
+            assertArrayEquals(rm, v(runningMean), "batch_norm_eval leaves the running mean");
+            assertArrayEquals(rv, v(runningVar), "batch_norm_eval leaves the running variance");
+            gradcheck("batch_norm_eval", t -> Functional.batchNorm(t[0], runningMean, runningVar, t[1], t[2], false, 0.1, 1e-5), x, g, b);
+        });
+    }
+
     /** torch.max / torch.min along axis 1 of a (3, 5): the values and the index of each. */
     private static void extremeAlong(String name, long seed, boolean max, boolean keepDim) {
         NDArray x = randn(seed, 3, 5);
