@@ -47,9 +47,20 @@ __device__ __forceinline__ int tapsInside(int o, int taps, int stride, int pad, 
     return count;
 }
 
-// The divisor d(o) of the average at output (oh, ow): kH·kW when countIncludePad, else |V(o)|.
+// Along one axis, how many taps of output o fall inside the padded input [−pad, inSize + pad):
+// all of them in floor mode; fewer for a ceil-mode window that runs past the right padding
+// (org.jgrad.tensor.Pool2dParams.tapsInsidePadding, PyTorch's pool_size).
+__device__ __forceinline__ int tapsInsidePadding(int o, int taps, int stride, int pad, int inSize) {
+    int start = o * stride - pad, end = start + taps;
+    return (end < inSize + pad ? end : inSize + pad) - start;
+}
+
+// The divisor d(o) of the average at output (oh, ow): the taps inside the padded input when
+// countIncludePad (kH·kW in floor mode), else |V(o)|.
 __device__ __forceinline__ int averageDivisor(int oh, int ow, const Window2d& win, int countIncludePad) {
-    if (countIncludePad) return win.kH * win.kW;
+    if (countIncludePad)
+        return tapsInsidePadding(oh, win.kH, win.strideH, win.padH, win.h)
+             * tapsInsidePadding(ow, win.kW, win.strideW, win.padW, win.w);
     return tapsInside(oh, win.kH, win.strideH, win.padH, win.dilationH, win.h)
          * tapsInside(ow, win.kW, win.strideW, win.padW, win.dilationW, win.w);
 }

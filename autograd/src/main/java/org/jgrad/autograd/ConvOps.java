@@ -75,9 +75,10 @@ final class ConvOps {
      * y[n, g(c)·Cout/G + o, i·s + u·d - p, j·s + v·d - p] += x[n, c, i, j] · w[c, o, u, v]
      * summed over (c, i, j, u, v), plus b[o] on each output channel, where positions outside
      * y are dropped. The output size is
-     * {@code out = (in - 1)·stride - 2·padding + dilation·(k - 1) + outputPadding + 1}; output
-     * padding only adds rows and columns at the far edge and must be below the stride, so that
-     * conv2d of the output with the same parameters has exactly the input's size.
+     * {@code out = (in - 1)·stride - 2·padding + dilation·(k - 1) + outputPadding + 1}, the output
+     * padding taken from {@code p}; it only adds rows and columns at the far edge and must be below
+     * the stride or the dilation (PyTorch's rule), so that conv2d of the output with the same
+     * parameters has exactly the input's size.
      * <p>y = Cᵀx where C is the (linear) conv2d with weight w, so:
      * <ul>
      *   <li>dx = C·G = conv2d(G, w) with the same parameters;</li>
@@ -87,12 +88,14 @@ final class ConvOps {
      *   <li>db[o] = Σ<sub>n, i, j</sub> G[n, o, i, j].</li>
      * </ul>
      */
-    static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, Conv2dParams p, int outputPadH, int outputPadW) {
-        return convTranspose2dIn(Autocast.lowPrecision(x), Autocast.lowPrecision(w), Autocast.lowPrecision(bias), p, outputPadH, outputPadW);
+    static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, Conv2dParams p) {
+        return convTranspose2dIn(Autocast.lowPrecision(x), Autocast.lowPrecision(w), Autocast.lowPrecision(bias), p);
     }
 
     /** {@link #convTranspose2d} on operands already in the dtype the autocast policy chose. */
-    private static Tensor convTranspose2dIn(Tensor x, Tensor w, Tensor bias, Conv2dParams p, int outputPadH, int outputPadW) {
+    private static Tensor convTranspose2dIn(Tensor x, Tensor w, Tensor bias, Conv2dParams withOutputPadding) {
+        Conv2dParams p = withOutputPadding.outputPadding(0);   // the conv2d whose adjoint this is
+        int outputPadH = withOutputPadding.outputPadH(), outputPadW = withOutputPadding.outputPadW();
         NDArray xd = x.data(), wd = w.data();
         int[] xShape = xd.shape(), wShape = wd.shape();
         if (xShape.length != 4 || wShape.length != 4)
@@ -101,9 +104,10 @@ final class ConvOps {
         if (xShape[1] != wShape[0])
             throw new IllegalArgumentException("conv_transpose2d: weight " + Shapes.format(wShape) + " expects " + wShape[0]
                     + " input channels, but input " + Shapes.format(xShape) + " has " + xShape[1]);
-        if (outputPadH < 0 || outputPadW < 0 || outputPadH >= p.strideH() || outputPadW >= p.strideW())
-            throw new IllegalArgumentException("conv_transpose2d: output padding must be >= 0 and below the stride, got ("
-                    + outputPadH + ", " + outputPadW + ") with stride (" + p.strideH() + ", " + p.strideW() + ")");
+        if (outputPadH >= Math.max(p.strideH(), p.dilationH()) || outputPadW >= Math.max(p.strideW(), p.dilationW()))
+            throw new IllegalArgumentException("conv_transpose2d: output padding must be smaller than either the stride or the dilation, got ("
+                    + outputPadH + ", " + outputPadW + ") with stride (" + p.strideH() + ", " + p.strideW() + ") and dilation ("
+                    + p.dilationH() + ", " + p.dilationW() + ")");
         int[] yShape = convTranspose2dOutputShape(xShape, wShape, p, outputPadH, outputPadW);
         NDArray y = Convolutions.conv2dInputGrad(xd, wd, yShape, p);
         int cOut = yShape[1];
@@ -140,11 +144,20 @@ final class ConvOps {
      * ({@link Convolutions#maxPool2dBackward}). At ties the gradient goes to the recorded winner only.
      */
     static Tensor maxPool2d(Tensor x, Pool2dParams p) {
+        return maxPool2dWithIndices(x, p).values();
+    }
+
+    /**
+     * {@link #maxPool2d} and where each maximum was (PyTorch's {@code return_indices=True}): int64
+     * flat offsets {@code ih·W + iw} within each (n, c) input plane, of shape (N, C, OH, OW).
+     */
+    static ValuesAndIndices maxPool2dWithIndices(Tensor x, Pool2dParams p) {
         NDArray[] valuesAndIndices = x.data().maxPool2dWithIndices(p);
         NDArray indices = valuesAndIndices[1];
         int[] xShape = x.shape();
-        return Tensor.record("max_pool2d", valuesAndIndices[0], new Tensor[] {x},
+        Tensor values = Tensor.record("max_pool2d", valuesAndIndices[0], new Tensor[] {x},
                 (g, needs) -> new NDArray[] {Convolutions.maxPool2dBackward(g, indices, xShape, p)}, indices);
+        return new ValuesAndIndices(values, indices);
     }
 
     /**

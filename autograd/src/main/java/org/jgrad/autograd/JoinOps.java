@@ -59,7 +59,7 @@ final class JoinOps {
 
     /** PyTorch's chunk: pieces of ceil(n / chunks) along an axis, the last smaller (composite: narrow views). */
     static Tensor[] chunk(Tensor x, int chunks, int axis) {
-        return pieces(x, axis, x.data().chunk(chunks, axis));
+        return pieces(x, axis, x.data().chunkAlong(axis, chunks));
     }
 
     private static Tensor[] pieces(Tensor x, int axis, NDArray[] parts) {

@@ -8,7 +8,11 @@ import org.jgrad.tensor.Shapes;
  * Reductions (sum, mean, max, min, var, std, logsumexp) and softmax / log_softmax: forward and
  * backward side by side.
  *
- * <p>Every reduction over a set of axes R (all axes when R is empty) has a backward of the same
+ * <p>Here an axis list {@code axes == null} means all axes: {@link Tensor}'s all-axes overloads
+ * ({@code sum()}, {@code sum(keepDim)}, ...) pass null, while an explicit empty list is refused
+ * ({@link Shapes#axisMask}), so an empty list built by accident is never read as "all".
+ *
+ * <p>Every reduction over a set of axes R has a backward of the same
  * shape: the incoming gradient g has the reduced shape, so it is first given back the reduced axes
  * with size 1 (the keepDim shape) and then broadcast over them; what differs is the local factor
  * ∂y/∂x each element of x gets. mean, var and std are composites of recorded ops and need no
@@ -28,9 +32,9 @@ final class ReductionOps {
     static Tensor sum(Tensor x, int[] axes, boolean keepDim) {
         x = Autocast.fullPrecision(x);
         NDArray xd = x.data();
-        boolean[] mask = Shapes.axisMask("sum", axes, xd.rank());
+        boolean[] mask = mask("sum", axes, xd.rank());
         int[] inShape = xd.shape();
-        return Tensor.record("sum", xd.sum(axes, keepDim), new Tensor[] {x},
+        return Tensor.record("sum", sumOf(xd, axes, keepDim), new Tensor[] {x},
                 (g, needs) -> new NDArray[] {withKeptAxes(g, inShape, mask).expand(inShape)});
     }
 
@@ -48,22 +52,22 @@ final class ReductionOps {
      */
     static Tensor max(Tensor x, int[] axes, boolean keepDim) {
         x = Autocast.fullPrecision(x);
-        return extremum("max", x, axes, keepDim, x.data().max(axes, keepDim));
+        return extremum("max", x, axes, keepDim, axes == null ? x.data().max(keepDim) : x.data().max(axes, keepDim));
     }
 
     /** y = min_{i∈R} x_i (PyTorch's amin); the gradient as for {@link #max}: g · [x_i = y] / k, ties share evenly. */
     static Tensor min(Tensor x, int[] axes, boolean keepDim) {
         x = Autocast.fullPrecision(x);
-        return extremum("min", x, axes, keepDim, x.data().min(axes, keepDim));
+        return extremum("min", x, axes, keepDim, axes == null ? x.data().min(keepDim) : x.data().min(axes, keepDim));
     }
 
     private static Tensor extremum(String op, Tensor x, int[] axes, boolean keepDim, NDArray y) {
         NDArray xd = x.data();
-        boolean[] mask = Shapes.axisMask(op, axes, xd.rank());
+        boolean[] mask = mask(op, axes, xd.rank());
         int[] inShape = xd.shape();
         return Tensor.record(op, y, new Tensor[] {x}, (g, needs) -> {
             NDArray attains = xd.eq(withKeptAxes(y, inShape, mask)).to(xd.dtype());   // [x_i = y], broadcast over R
-            NDArray ties = attains.sum(axes, true).maximum(1);                          // k (at least 1, for NaN maxima)
+            NDArray ties = sumOf(attains, axes, true).maximum(1);                  // k (at least 1, for NaN maxima)
             return new NDArray[] {attains.mul(withKeptAxes(g, inShape, mask).div(ties))};
         }, xd, y);
     }
@@ -103,6 +107,7 @@ final class ReductionOps {
 
     /** std = √var (composite: var, sqrt); its gradient is infinite where var = 0. */
     static Tensor std(Tensor x, int[] axes, int correction, boolean keepDim) {
+        if (axes != null) Shapes.axisMask("std", axes, x.rank());   // an empty list is reported as std's
         return var(x, axes, correction, keepDim).sqrt();
     }
 
@@ -112,8 +117,8 @@ final class ReductionOps {
      */
     static Tensor logsumexp(Tensor x, int[] axes, boolean keepDim) {
         x = Autocast.fullPrecision(x);
-        NDArray xd = x.data(), y = xd.logsumexp(axes, keepDim);
-        boolean[] mask = Shapes.axisMask("logsumexp", axes, xd.rank());
+        NDArray xd = x.data(), y = axes == null ? xd.logsumexp(keepDim) : xd.logsumexp(axes, keepDim);
+        boolean[] mask = mask("logsumexp", axes, xd.rank());
         int[] inShape = xd.shape();
         return Tensor.record("logsumexp", y, new Tensor[] {x}, (g, needs) -> new NDArray[] {
             withKeptAxes(g, inShape, mask).mul(xd.sub(withKeptAxes(y, inShape, mask)).exp())}, xd, y);
@@ -128,7 +133,7 @@ final class ReductionOps {
         NDArray y = x.data().softmax(axis);
         int[] along = alongAxis("softmax", x, axis);
         return Tensor.record("softmax", y, new Tensor[] {x}, (g, needs) -> new NDArray[] {
-            y.mul(g.sub(g.mul(y).sum(along, true)))}, y);
+            y.mul(g.sub(sumOf(g.mul(y), along, true)))}, y);
     }
 
     /**
@@ -140,7 +145,7 @@ final class ReductionOps {
         NDArray y = x.data().logSoftmax(axis);
         int[] along = alongAxis("log_softmax", x, axis);
         return Tensor.record("log_softmax", y, new Tensor[] {x}, (g, needs) -> new NDArray[] {
-            g.sub(y.exp().mul(g.sum(along, true)))}, y);
+            g.sub(y.exp().mul(sumOf(g, along, true)))}, y);
     }
 
     // ---- shape helpers
@@ -155,9 +160,19 @@ final class ReductionOps {
         return a.reshape(kept);
     }
 
-    /** The number of elements a reduction over {@code axes} combines into each output. */
+    /** The reduced axes: all when {@code axes} is null, else the validated (non-empty) list. */
+    static boolean[] mask(String op, int[] axes, int rank) {
+        return axes == null ? Shapes.allAxes(rank) : Shapes.axisMask(op, axes, rank);
+    }
+
+    /** Σ over {@code axes} (all when null). */
+    static NDArray sumOf(NDArray a, int[] axes, boolean keepDim) {
+        return axes == null ? a.sum(keepDim) : a.sum(axes, keepDim);
+    }
+
+    /** The number of elements a reduction over {@code axes} (all when null) combines into each output. */
     static int reducedCount(String op, int[] shape, int[] axes) {
-        boolean[] mask = Shapes.axisMask(op, axes, shape.length);
+        boolean[] mask = mask(op, axes, shape.length);
         int n = 1;
         for (int i = 0; i < shape.length; i++) if (mask[i]) n *= shape[i];
         return n;
@@ -167,7 +182,7 @@ final class ReductionOps {
     private static int[] alongAxis(String op, Tensor x, int axis) {
         if (x.rank() == 0) {
             Shapes.normalizeAxis(op, axis, 0);
-            return new int[0];
+            return null;   // a scalar: the (empty) set of all axes
         }
         return new int[] {Shapes.normalizeAxis(op, axis, x.rank())};
     }

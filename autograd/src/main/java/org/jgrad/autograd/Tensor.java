@@ -234,7 +234,8 @@ public final class Tensor {
 
     // ================================================================ reductions and softmax (ReductionOps)
 
-    private static final int[] ALL_AXES = new int[0];
+    /** ReductionOps' "all axes"; an explicit empty axis list is refused instead. */
+    private static final int[] ALL_AXES = null;
 
     /** Sum of all elements (rank 0). */
     public Tensor sum() { return ReductionOps.sum(this, ALL_AXES, false); }
@@ -242,7 +243,7 @@ public final class Tensor {
     public Tensor sum(boolean keepDim) { return ReductionOps.sum(this, ALL_AXES, keepDim); }
     /** Sum over one axis, which is removed. */
     public Tensor sum(int axis) { return ReductionOps.sum(this, new int[] {axis}, false); }
-    /** Sum over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
+    /** Sum over {@code axes} (not empty: {@link #sum()} sums all); {@code keepDim} keeps them with size 1. */
     public Tensor sum(int[] axes, boolean keepDim) { return ReductionOps.sum(this, axes, keepDim); }
     /** Mean of all elements (rank 0). */
     public Tensor mean() { return ReductionOps.mean(this, ALL_AXES, false); }
@@ -250,14 +251,18 @@ public final class Tensor {
     public Tensor mean(boolean keepDim) { return ReductionOps.mean(this, ALL_AXES, keepDim); }
     /** Mean over one axis, which is removed. */
     public Tensor mean(int axis) { return ReductionOps.mean(this, new int[] {axis}, false); }
-    /** Mean over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
+    /** Mean over {@code axes} (not empty: {@link #mean()} averages all); {@code keepDim} keeps them with size 1. */
     public Tensor mean(int[] axes, boolean keepDim) { return ReductionOps.mean(this, axes, keepDim); }
     /** Maximum of all elements; on ties the gradient is shared evenly. */
     public Tensor max() { return ReductionOps.max(this, ALL_AXES, false); }
+    /** Maximum of all elements; {@code keepDim} keeps every axis with size 1. */
+    public Tensor max(boolean keepDim) { return ReductionOps.max(this, ALL_AXES, keepDim); }
     /** Maximum over {@code axes} (PyTorch's amax); on ties the gradient is shared evenly. */
     public Tensor max(int[] axes, boolean keepDim) { return ReductionOps.max(this, axes, keepDim); }
     /** Minimum of all elements; on ties the gradient is shared evenly. */
     public Tensor min() { return ReductionOps.min(this, ALL_AXES, false); }
+    /** Minimum of all elements; {@code keepDim} keeps every axis with size 1. */
+    public Tensor min(boolean keepDim) { return ReductionOps.min(this, ALL_AXES, keepDim); }
     /** Minimum over {@code axes} (PyTorch's amin); on ties the gradient is shared evenly. */
     public Tensor min(int[] axes, boolean keepDim) { return ReductionOps.min(this, axes, keepDim); }
     /**
@@ -269,10 +274,16 @@ public final class Tensor {
     public ValuesAndIndices minAlong(int axis, boolean keepDim) { return ReductionOps.minAlong(this, axis, keepDim); }
     /** Variance Σ(x - mean)² / (n - correction) over {@code axes}; correction 1 is the unbiased estimate. */
     public Tensor var(int[] axes, int correction, boolean keepDim) { return ReductionOps.var(this, axes, correction, keepDim); }
+    /** Variance of all elements. */
+    public Tensor var(int correction, boolean keepDim) { return ReductionOps.var(this, ALL_AXES, correction, keepDim); }
     /** Standard deviation √var over {@code axes}. */
     public Tensor std(int[] axes, int correction, boolean keepDim) { return ReductionOps.std(this, axes, correction, keepDim); }
+    /** Standard deviation of all elements. */
+    public Tensor std(int correction, boolean keepDim) { return ReductionOps.std(this, ALL_AXES, correction, keepDim); }
     /** log Σ exp(x) over {@code axes}, computed stably. */
     public Tensor logsumexp(int[] axes, boolean keepDim) { return ReductionOps.logsumexp(this, axes, keepDim); }
+    /** log Σ exp(x) of all elements. */
+    public Tensor logsumexp(boolean keepDim) { return ReductionOps.logsumexp(this, ALL_AXES, keepDim); }
     /** exp(x) / Σ exp(x) along {@code axis}. */
     public Tensor softmax(int axis) { return ReductionOps.softmax(this, axis); }
     /** x - logsumexp(x) along {@code axis}. */
@@ -317,8 +328,15 @@ public final class Tensor {
     public static Tensor stack(int axis, Tensor... ts) { return JoinOps.stack(axis, ts); }
     /** Consecutive pieces of the given sizes along {@code axis} (views); the sizes must add up to the axis. */
     public Tensor[] split(int axis, int... sizes) { return JoinOps.split(this, axis, sizes); }
-    /** {@code chunks} pieces of (nearly) equal size along {@code axis}, as PyTorch's chunk. */
-    public Tensor[] chunk(int chunks, int axis) { return JoinOps.chunk(this, chunks, axis); }
+    /** {@code chunks} pieces of (nearly) equal size along {@code axis}, as PyTorch's {@code torch.chunk(x, chunks, dim)}; the axis first, as in cat and split. */
+    public Tensor[] chunkAlong(int axis, int chunks) { return JoinOps.chunk(this, chunks, axis); }
+    /**
+     * As {@link #chunkAlong}, in PyTorch's argument order.
+     *
+     * @deprecated two ints, the axis last here and first in cat and split, are easy to swap; use {@link #chunkAlong(int, int)}.
+     */
+    @Deprecated
+    public Tensor[] chunk(int chunks, int axis) { return chunkAlong(axis, chunks); }
     /**
      * Constant padding, PyTorch's order: {@code (left, right)} of the last axis, then
      * {@code (top, bottom)} of the one before, ...; negative amounts crop.
@@ -344,13 +362,25 @@ public final class Tensor {
      * 2-D transposed convolution of this (N, Cin, H, W) with {@code weight} (Cin, Cout/groups, kH, kW),
      * plus {@code bias} (Cout) when not null: the adjoint of {@link #conv2d} with the same
      * parameters. Output size (in - 1)·stride - 2·padding + dilation·(k - 1) + outputPadding + 1,
-     * with 0 ≤ outputPadding &lt; stride.
+     * with the output padding from {@code params} ({@code Conv2dParams.DEFAULT.stride(2).outputPadding(1)}),
+     * 0 ≤ outputPadding &lt; max(stride, dilation).
      */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, org.jgrad.tensor.Conv2dParams params) {
+        return ConvOps.convTranspose2d(this, weight, bias, params);
+    }
+    /**
+     * As {@link #convTranspose2d(Tensor, Tensor, org.jgrad.tensor.Conv2dParams)} with the output padding given apart.
+     *
+     * @deprecated the output padding belongs in the params: {@code params.outputPadding(h, w)}.
+     */
+    @Deprecated
     public Tensor convTranspose2d(Tensor weight, Tensor bias, org.jgrad.tensor.Conv2dParams params, int outputPadH, int outputPadW) {
-        return ConvOps.convTranspose2d(this, weight, bias, params, outputPadH, outputPadW);
+        return ConvOps.convTranspose2d(this, weight, bias, params.outputPadding(outputPadH, outputPadW));
     }
     /** 2-D max pooling of (N, C, H, W); the gradient goes to each window's maximum. */
     public Tensor maxPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.maxPool2d(this, params); }
+    /** 2-D max pooling and the int64 in-plane index (ih·W + iw) of each maximum, PyTorch's {@code return_indices=True}. */
+    public ValuesAndIndices maxPool2dWithIndices(org.jgrad.tensor.Pool2dParams params) { return ConvOps.maxPool2dWithIndices(this, params); }
     /** 2-D average pooling of (N, C, H, W). */
     public Tensor avgPool2d(org.jgrad.tensor.Pool2dParams params) { return ConvOps.avgPool2d(this, params); }
 

@@ -90,11 +90,11 @@ class AutocastTest {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
     void convolutionsComputeInTheLowDTypeWithFloat32MasterWeights(DType low) {
-        Conv2dParams p = Conv2dParams.of(2, 1, 1, 1);
+        Conv2dParams p = Conv2dParams.DEFAULT.stride(2).padding(1);
         double tol = roundings(10, low);
         assertComputesInLow(low, "conv2d", t -> t[0].conv2d(t[1], t[2], p), tol,
                 randn(5, F32, 2, 3, 7, 7), randn(6, F32, 4, 3, 3, 3), randn(7, F32, 4));
-        assertComputesInLow(low, "conv_transpose2d", t -> t[0].convTranspose2d(t[1], t[2], Conv2dParams.DEFAULT, 0, 0), tol,
+        assertComputesInLow(low, "conv_transpose2d", t -> t[0].convTranspose2d(t[1], t[2], Conv2dParams.DEFAULT), tol,
                 randn(8, F32, 2, 3, 4, 4), randn(9, F32, 3, 2, 3, 3), randn(10, F32, 2));
     }
 
@@ -133,8 +133,8 @@ class AutocastTest {
         ops.put("exp", Tensor::exp);
         ops.put("sigmoid", Tensor::sigmoid);
         ops.put("clamp", t -> t.clamp(-1, 1));
-        ops.put("max_pool2d", t -> t.maxPool2d(Pool2dParams.of(2, 2, 0)));
-        ops.put("avg_pool2d", t -> t.avgPool2d(Pool2dParams.of(2, 2, 0)));
+        ops.put("max_pool2d", t -> t.maxPool2d(Pool2dParams.kernel(2).stride(2)));
+        ops.put("avg_pool2d", t -> t.avgPool2d(Pool2dParams.kernel(2).stride(2)));
         ops.put("reshape", t -> t.reshape(-1));
         ops.put("cat", t -> Tensor.cat(0, t, t));
         try (var scope = Autocast.enable(low)) {

@@ -30,8 +30,8 @@ final class JoinSpecs {
             Tensor[] p = t[0].split(0, 2, 1, 3);
             return Tensor.cat(0, p[2], p[0].mul(2), p[1]);
         }));
-        s.add(OpSpec.of("narrow", "chunk(3, -1) of (2,7): 3+3+1, broadcast", () -> arrays(randnStrided(317, 2, 7)), 1, t -> {
-            Tensor[] p = t[0].chunk(3, -1);
+        s.add(OpSpec.of("narrow", "chunkAlong(-1, 3) of (2,7): 3+3+1, broadcast", () -> arrays(randnStrided(317, 2, 7)), 1, t -> {
+            Tensor[] p = t[0].chunkAlong(-1, 3);
             return p[0].mul(p[1]).add(p[2]);
         }));
         // pad

@@ -40,7 +40,7 @@ public class Conv2dBenchmark {
         BenchSupport.requireVectorApi();
         x = BenchSupport.randomArray(Workloads.SEED, Workloads.CONV_N, Workloads.CONV_CIN, Workloads.CONV_H, Workloads.CONV_W);
         w = BenchSupport.randomArray(Workloads.SEED + 1, Workloads.CONV_COUT, Workloads.CONV_CIN, Workloads.CONV_K, Workloads.CONV_K);
-        params = Conv2dParams.of(Workloads.CONV_STRIDE, Workloads.CONV_PAD, 1, 1);
+        params = Conv2dParams.DEFAULT.stride(Workloads.CONV_STRIDE).padding(Workloads.CONV_PAD);
     }
 
     @Benchmark

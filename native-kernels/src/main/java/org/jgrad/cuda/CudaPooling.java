@@ -56,8 +56,7 @@ final class CudaPooling {
 
     /** The validated geometry of an (N, C, H, W) input; throws the CPU backend's errors. */
     static Pool2dGeometry geometry(int[] x, Pool2dParams p) {
-        return Pool2dGeometry.of(x[0], x[1], x[2], x[3], p.kH(), p.kW(), p.strideH(), p.strideW(), p.padH(), p.padW(),
-                p.dilationH(), p.dilationW());
+        return Pool2dGeometry.of(x, p);
     }
 
     private static int planes(Pool2dGeometry g) {

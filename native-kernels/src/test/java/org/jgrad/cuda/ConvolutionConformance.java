@@ -26,15 +26,14 @@ public interface ConvolutionConformance extends Conformance {
                 int groups = 1 + r.rnd.nextInt(3), n = 1 + r.rnd.nextInt(2);
                 int cin = groups * (1 + r.rnd.nextInt(3)), cout = groups * (1 + r.rnd.nextInt(3));
                 int kh = 1 + r.rnd.nextInt(3), kw = 1 + r.rnd.nextInt(3);
-                Conv2dParams p = new Conv2dParams(1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2), r.rnd.nextInt(3), r.rnd.nextInt(3),
-                        1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2), groups);
+                Conv2dParams p = Conv2dParams.DEFAULT.stride(1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2)).padding(r.rnd.nextInt(3), r.rnd.nextInt(3)).dilation(1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2)).groups(groups);
                 int h = 1 + r.rnd.nextInt(9), w = 1 + r.rnd.nextInt(9);
                 if (p.outH(h, kh) >= 1 && p.outW(w, kw) >= 1) return of(new int[] {n, cin, h, w}, new int[] {cout, cin / groups, kh, kw}, p);
             }
         }
 
         static Geometry large(boolean strided) {
-            return of(new int[] {8, 16, 14, 14}, new int[] {32, 16, 3, 3}, Conv2dParams.of(strided ? 2 : 1, 1, 1, 1));
+            return of(new int[] {8, 16, 14, 14}, new int[] {32, 16, 3, 3}, Conv2dParams.DEFAULT.stride(strided ? 2 : 1).padding(1));
         }
 
         /**
@@ -48,9 +47,9 @@ public interface ConvolutionConformance extends Conformance {
          */
         static Geometry largeHalf(int c) {
             return switch (c) {
-                case 0 -> of(new int[] {4, 64, 20, 18}, new int[] {96, 32, 3, 3}, new Conv2dParams(2, 1, 2, 1, 2, 1, 2));
-                case 1 -> of(new int[] {4, 96, 12, 12}, new int[] {128, 48, 1, 1}, Conv2dParams.of(1, 0, 1, 2));
-                default -> of(new int[] {3, 16, 256, 256}, new int[] {16, 2, 5, 5}, new Conv2dParams(1, 1, 4, 2, 2, 1, 8));
+                case 0 -> of(new int[] {4, 64, 20, 18}, new int[] {96, 32, 3, 3}, Conv2dParams.DEFAULT.stride(2, 1).padding(2, 1).dilation(2, 1).groups(2));
+                case 1 -> of(new int[] {4, 96, 12, 12}, new int[] {128, 48, 1, 1}, Conv2dParams.DEFAULT.groups(2));
+                default -> of(new int[] {3, 16, 256, 256}, new int[] {16, 2, 5, 5}, Conv2dParams.DEFAULT.padding(4, 2).dilation(2, 1).groups(8));
             };
         }
 

@@ -10,7 +10,7 @@ import org.jgrad.tensor.cpu.CpuBackend;
  */
 class CpuHarnessTest implements CopyFillConformance, ElementwiseConformance, ReductionConformance, MatmulConformance,
         ConvolutionConformance, PoolingConformance, IndexingConformance,
-        RandomAndOptimizerConformance {
+        RandomAndOptimizerConformance, ActivationConformance {
     @Override
     public BackendComparison compare() {
         return new BackendComparison(CpuBackend.INSTANCE);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("cuda")
 class CudaConformanceTest implements CopyFillConformance, ElementwiseConformance, ReductionConformance, MatmulConformance,
         ConvolutionConformance, PoolingConformance, IndexingConformance,
-        RandomAndOptimizerConformance, OnCudaDevice {
+        RandomAndOptimizerConformance, ActivationConformance, OnCudaDevice {
     static final String PASS = "conformance";
     private static Map<String, Long> fallbacksBefore = Map.of();
 

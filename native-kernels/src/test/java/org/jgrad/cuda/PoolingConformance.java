@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Max pooling (values and int64 indices) and average pooling, forward and backward, over random
- * windows (non-square, stride, padding up to half the window, dilation, countIncludePad) and
+ * windows (non-square, stride, padding up to half the window, dilation, countIncludePad, ceil mode) and
  * strided inputs; overlapping windows make the backward passes accumulate.
  */
 public interface PoolingConformance extends Conformance {
@@ -28,13 +28,14 @@ public interface PoolingConformance extends Conformance {
         Pool2dParams p;
         int[] xs;
         if (large) {
-            p = c == 0 ? Pool2dParams.of(2, 2, 0) : Pool2dParams.of(3, 1, 1);
+            p = c == 0 ? Pool2dParams.kernel(2).stride(2) : Pool2dParams.kernel(3).stride(1).padding(1);
             xs = new int[] {8, 32, 28, 28};
         } else {
             do {
                 int kh = 1 + r.rnd.nextInt(3), kw = 1 + r.rnd.nextInt(3), dilation = op.startsWith("max") ? 2 : 1; // average pooling has none
-                p = new Pool2dParams(kh, kw, 1 + r.rnd.nextInt(3), 1 + r.rnd.nextInt(3), r.rnd.nextInt(kh / 2 + 1), r.rnd.nextInt(kw / 2 + 1),
-                        1 + r.rnd.nextInt(dilation), 1 + r.rnd.nextInt(dilation), r.rnd.nextBoolean());
+                p = Pool2dParams.kernel(kh, kw).stride(1 + r.rnd.nextInt(3), 1 + r.rnd.nextInt(3))
+                        .padding(r.rnd.nextInt(kh / 2 + 1), r.rnd.nextInt(kw / 2 + 1)).dilation(1 + r.rnd.nextInt(dilation), 1 + r.rnd.nextInt(dilation))
+                        .countIncludePad(r.rnd.nextBoolean()).ceilMode(r.rnd.nextBoolean());
                 xs = new int[] {1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(3), 1 + r.rnd.nextInt(9), 1 + r.rnd.nextInt(9)};
             } while (p.outH(xs[2]) < 1 || p.outW(xs[3]) < 1);
         }

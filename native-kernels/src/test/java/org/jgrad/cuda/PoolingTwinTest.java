@@ -25,7 +25,11 @@ class PoolingTwinTest {
                 Pool2dGeometry.of(2, 3, 8, 7, 2, 2, 2, 2, 0, 0, 1, 1),
                 Pool2dGeometry.of(1, 2, 9, 10, 3, 3, 1, 2, 1, 1, 1, 1),
                 Pool2dGeometry.of(2, 2, 7, 7, 3, 2, 2, 1, 1, 1, 1, 1),
-                Pool2dGeometry.of(1, 2, 6, 5, 5, 4, 1, 1, 2, 2, 1, 1));
+                Pool2dGeometry.of(1, 2, 6, 5, 5, 4, 1, 1, 2, 2, 1, 1),
+                // ceil mode: partial last windows, past the right padding
+                Pool2dGeometry.of(2, 2, 6, 7, 3, 3, 2, 2, 1, 1, 1, 1, true),
+                Pool2dGeometry.of(1, 2, 5, 5, 2, 2, 2, 2, 0, 0, 1, 1, true),
+                Pool2dGeometry.of(1, 1, 1, 6, 1, 3, 1, 2, 0, 1, 1, 1, true));
     }
 
     static Stream<Pool2dGeometry> dilated() {
@@ -113,8 +117,14 @@ class PoolingTwinTest {
         return count;
     }
 
+    /** pool.cu's tapsInsidePadding: the taps of output o inside [−pad, inSize + pad). */
+    private static int tapsInsidePadding(int o, int taps, int stride, int pad, int inSize) {
+        int start = o * stride - pad, end = start + taps;
+        return (end < inSize + pad ? end : inSize + pad) - start;
+    }
+
     private static int divisor(int oh, int ow, Window w, boolean includePad) {
-        if (includePad) return w.kH() * w.kW();
+        if (includePad) return tapsInsidePadding(oh, w.kH(), w.strideH(), w.padH(), w.h()) * tapsInsidePadding(ow, w.kW(), w.strideW(), w.padW(), w.w());
         return tapsInside(oh, w.kH(), w.strideH(), w.padH(), w.dilationH(), w.h()) * tapsInside(ow, w.kW(), w.strideW(), w.padW(), w.dilationW(), w.w());
     }
 

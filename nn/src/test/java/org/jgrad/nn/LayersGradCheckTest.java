@@ -32,7 +32,7 @@ class LayersGradCheckTest {
         check("conv2d stride 2 dilation 2 no bias", new Conv2d(2, 2, 2, 2, 1, 2, 1, false, new Generator(2)),
                 input(22, 1, 2, 5, 5), true);
         check("conv2d groups 2", new Conv2d(4, 2, 2, 1, 0, 1, 2, true, new Generator(3)), input(23, 2, 4, 3, 3), true);
-        check("conv2d 1x3 kernel", new Conv2d(1, 2, 1, 3, new Conv2dParams(1, 2, 0, 1, 1, 1, 1), true, new Generator(4)),
+        check("conv2d 1x3 kernel", new Conv2d(1, 2, 1, 3, Conv2dParams.DEFAULT.stride(1, 2).padding(0, 1), true, new Generator(4)),
                 input(24, 2, 1, 3, 4), true);
     }
 

@@ -6,6 +6,9 @@ public final class Convolutions {
 
     /** conv2d without bias: x (N, Cin, H, W), w (Cout, Cin/groups, kH, kW) → (N, Cout, OH, OW). */
     static NDArray conv2d(NDArray x, NDArray w, Conv2dParams p) {
+        if (p.hasOutputPadding())
+            throw new IllegalArgumentException("conv2d: output padding (" + p.outputPadH() + ", " + p.outputPadW()
+                    + ") applies only to conv_transpose2d; input " + Shapes.format(x.shape()) + ", weight " + Shapes.format(w.shape()));
         int[] outShape = conv2dOutputShape(x.shape(), w.shape(), p);
         x.requireSameDevice("conv2d", w);
         DType t = floatingType("conv2d", x, w);

@@ -664,50 +664,72 @@ public final class NDArray {
 
     // ================================================================ reductions
 
+    // Every reduction has all-axes overloads (sum(), sum(keepDim), ...); an explicit axis list must
+    // not be empty (Shapes.axisMask refuses it), so a list built empty by accident is not read as "all".
+
     /** Sum of all elements (rank 0). Integer and bool sums are int64. */
-    public NDArray sum() { return reduce(ReduceOp.SUM, new int[0], false); }
-    public NDArray sum(int axis) { return reduce(ReduceOp.SUM, new int[] {axis}, false); }
-    /** Sum over {@code axes} (all when empty); {@code keepDim} keeps them with size 1. */
-    public NDArray sum(int[] axes, boolean keepDim) { return reduce(ReduceOp.SUM, axes, keepDim); }
+    public NDArray sum() { return sum(false); }
+    /** Sum of all elements; {@code keepDim} keeps every axis with size 1. */
+    public NDArray sum(boolean keepDim) { return reduce(ReduceOp.SUM, Shapes.allAxes(shape.length), keepDim); }
+    public NDArray sum(int axis) { return sum(new int[] {axis}, false); }
+    /** Sum over {@code axes} (not empty: use {@link #sum()} for all); {@code keepDim} keeps them with size 1. */
+    public NDArray sum(int[] axes, boolean keepDim) { return reduce(ReduceOp.SUM, Shapes.axisMask("sum", axes, shape.length), keepDim); }
 
-    public NDArray max() { return reduce(ReduceOp.MAX, new int[0], false); }
-    public NDArray max(int axis) { return reduce(ReduceOp.MAX, new int[] {axis}, false); }
-    public NDArray max(int[] axes, boolean keepDim) { return reduce(ReduceOp.MAX, axes, keepDim); }
-    public NDArray min() { return reduce(ReduceOp.MIN, new int[0], false); }
-    public NDArray min(int axis) { return reduce(ReduceOp.MIN, new int[] {axis}, false); }
-    public NDArray min(int[] axes, boolean keepDim) { return reduce(ReduceOp.MIN, axes, keepDim); }
+    public NDArray max() { return max(false); }
+    public NDArray max(boolean keepDim) { return reduce(ReduceOp.MAX, Shapes.allAxes(shape.length), keepDim); }
+    public NDArray max(int axis) { return max(new int[] {axis}, false); }
+    public NDArray max(int[] axes, boolean keepDim) { return reduce(ReduceOp.MAX, Shapes.axisMask("max", axes, shape.length), keepDim); }
+    public NDArray min() { return min(false); }
+    public NDArray min(boolean keepDim) { return reduce(ReduceOp.MIN, Shapes.allAxes(shape.length), keepDim); }
+    public NDArray min(int axis) { return min(new int[] {axis}, false); }
+    public NDArray min(int[] axes, boolean keepDim) { return reduce(ReduceOp.MIN, Shapes.axisMask("min", axes, shape.length), keepDim); }
 
-    public NDArray mean() { return mean(new int[0], false); }
+    public NDArray mean() { return mean(false); }
+    /** Mean of all elements; {@code keepDim} keeps every axis with size 1. */
+    public NDArray mean(boolean keepDim) { return mean(Shapes.allAxes(shape.length), keepDim); }
     public NDArray mean(int axis) { return mean(new int[] {axis}, false); }
 
-    /** Σx / n over {@code axes}; floating dtypes only. */
-    public NDArray mean(int[] axes, boolean keepDim) {
+    /** Σx / n over {@code axes} (not empty); floating dtypes only. */
+    public NDArray mean(int[] axes, boolean keepDim) { return mean(Shapes.axisMask("mean", axes, shape.length), keepDim); }
+
+    private NDArray mean(boolean[] mask, boolean keepDim) {
         requireFloating("mean");
-        int count = reducedCount("mean", axes);
-        return sum(axes, keepDim).div(count);
+        return reduce(ReduceOp.SUM, mask, keepDim).div(reducedCount(mask));
     }
 
-    /** Variance Σ(x - mean)² / (n - correction); {@code correction} 1 is the unbiased estimate. */
-    public NDArray var(int[] axes, int correction, boolean keepDim) {
+    /** Variance Σ(x - mean)² / (n - correction) over {@code axes} (not empty); {@code correction} 1 is the unbiased estimate. */
+    public NDArray var(int[] axes, int correction, boolean keepDim) { return var(Shapes.axisMask("var", axes, shape.length), correction, keepDim); }
+    /** Variance of all elements. */
+    public NDArray var(int correction, boolean keepDim) { return var(Shapes.allAxes(shape.length), correction, keepDim); }
+
+    private NDArray var(boolean[] mask, int correction, boolean keepDim) {
         requireFloating("var");
-        int count = reducedCount("var", axes);
-        NDArray centered = sub(mean(axes, true));
-        return centered.mul(centered).sum(axes, keepDim).div(Math.max(0, count - correction));
+        NDArray centered = sub(mean(mask, true));
+        return centered.mul(centered).reduce(ReduceOp.SUM, mask, keepDim).div(Math.max(0, reducedCount(mask) - correction));
     }
 
-    /** √var. */
+    /** √var over {@code axes} (not empty). */
     public NDArray std(int[] axes, int correction, boolean keepDim) {
-        return var(axes, correction, keepDim).sqrt();
+        return var(Shapes.axisMask("std", axes, shape.length), correction, keepDim).sqrt();
     }
 
-    /** log Σ exp(x) over {@code axes}, computed as m + log Σ exp(x - m) with m the maximum (0 where m is infinite). */
-    public NDArray logsumexp(int[] axes, boolean keepDim) {
+    /** √var of all elements. */
+    public NDArray std(int correction, boolean keepDim) {
+        return var(correction, keepDim).sqrt();
+    }
+
+    /** log Σ exp(x) over {@code axes} (not empty), computed as m + log Σ exp(x - m) with m the maximum (0 where m is infinite). */
+    public NDArray logsumexp(int[] axes, boolean keepDim) { return logsumexp(Shapes.axisMask("logsumexp", axes, shape.length), keepDim); }
+    /** log Σ exp(x) of all elements. */
+    public NDArray logsumexp(boolean keepDim) { return logsumexp(Shapes.allAxes(shape.length), keepDim); }
+
+    private NDArray logsumexp(boolean[] mask, boolean keepDim) {
         requireFloating("logsumexp");
-        if (reducedCount("logsumexp", axes) == 0) return sum(axes, keepDim).sub(Double.POSITIVE_INFINITY); // log 0
-        NDArray m = max(axes, true);
+        if (reducedCount(mask) == 0) return reduce(ReduceOp.SUM, mask, keepDim).sub(Double.POSITIVE_INFINITY); // log 0
+        NDArray m = reduce(ReduceOp.MAX, mask, true);
         NDArray finiteMax = where(m.abs().eq(Double.POSITIVE_INFINITY), zeros(dtype(), device()), m);
-        NDArray result = sub(finiteMax).exp().sum(axes, true).log().add(finiteMax);
-        return keepDim ? result : result.squeezeAxes(Shapes.axisMask("logsumexp", axes, shape.length));
+        NDArray result = sub(finiteMax).exp().reduce(ReduceOp.SUM, mask, true).log().add(finiteMax);
+        return keepDim ? result : result.squeezeAxes(mask);
     }
 
     /** Index of the first maximum along {@code axis} (int64); NaN counts as the maximum. */
@@ -735,9 +757,8 @@ public final class NDArray {
         return keepDim ? out : out.squeeze(a);
     }
 
-    private NDArray reduce(ReduceOp op, int[] axes, boolean keepDim) {
+    private NDArray reduce(ReduceOp op, boolean[] mask, boolean keepDim) {
         String name = op.opName();
-        boolean[] mask = Shapes.axisMask(name, axes, shape.length);
         int[] kept = shape.clone();
         for (int i = 0; i < kept.length; i++) {
             if (!mask[i]) continue;
@@ -759,8 +780,7 @@ public final class NDArray {
         return reshape(s);
     }
 
-    private int reducedCount(String op, int[] axes) {
-        boolean[] mask = Shapes.axisMask(op, axes, shape.length);
+    private int reducedCount(boolean[] mask) {
         int count = 1;
         for (int i = 0; i < shape.length; i++) if (mask[i]) count *= shape[i];
         return count;
@@ -832,8 +852,16 @@ public final class NDArray {
     /** Views of consecutive pieces of the given sizes along {@code axis}. */
     public NDArray[] split(int axis, int... sizes) { return Joining.split(this, axis, sizes); }
 
-    /** {@code chunks} views of (nearly) equal size along {@code axis}, as PyTorch's chunk. */
-    public NDArray[] chunk(int chunks, int axis) { return Joining.chunk(this, chunks, axis); }
+    /** {@code chunks} views of (nearly) equal size along {@code axis}, as PyTorch's {@code torch.chunk(x, chunks, dim)}; the axis first, as in every joining op. */
+    public NDArray[] chunkAlong(int axis, int chunks) { return Joining.chunk(this, chunks, axis); }
+
+    /**
+     * As {@link #chunkAlong}, in PyTorch's argument order.
+     *
+     * @deprecated two ints, the axis last here and first everywhere else, are easy to swap; use {@link #chunkAlong(int, int)}.
+     */
+    @Deprecated
+    public NDArray[] chunk(int chunks, int axis) { return chunkAlong(axis, chunks); }
 
     /**
      * Constant padding, PyTorch's order: {@code (left, right)} of the last axis, then

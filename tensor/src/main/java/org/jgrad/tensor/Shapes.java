@@ -76,19 +76,25 @@ public final class Shapes {
         return a;
     }
 
-    /** Normalizes a set of axes; an empty set means every axis. Rejects repeats. */
+    /** Normalizes a non-empty set of axes; rejects an empty set (use the all-axes overloads) and repeats. */
     public static boolean[] axisMask(String op, int[] axes, int rank) {
         boolean[] mask = new boolean[rank];
-        if (axes.length == 0) {
-            Arrays.fill(mask, true);
-            return mask;
-        }
+        if (axes.length == 0)
+            throw new IllegalArgumentException(op + ": the axis list is empty; an empty list does not mean all axes: call " + op
+                    + "() or " + op + "(keepDim) to reduce over all axes");
         for (int axis : axes) {
             int a = normalizeAxis(op, axis, rank);
             if (a >= rank) continue; // axis 0 of a scalar: nothing to reduce
             if (mask[a]) throw new IllegalArgumentException(op + ": axis " + axis + " appears twice in " + Arrays.toString(axes));
             mask[a] = true;
         }
+        return mask;
+    }
+
+    /** The mask of a reduction over all {@code rank} axes (what the all-axes overloads, e.g. {@code sum()}, reduce). */
+    public static boolean[] allAxes(int rank) {
+        boolean[] mask = new boolean[rank];
+        Arrays.fill(mask, true);
         return mask;
     }
 

@@ -21,8 +21,7 @@ class ConvolutionOpsTest {
         DType t = seed % 2 == 0 ? DType.FLOAT32 : DType.FLOAT64;
         int g = 1 + r.rnd.nextInt(2), cin = g * (1 + r.rnd.nextInt(2)), cout = g * (1 + r.rnd.nextInt(2));
         int kh = 1 + r.rnd.nextInt(3), kw = 1 + r.rnd.nextInt(3);
-        Conv2dParams p = new Conv2dParams(1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2), r.rnd.nextInt(2), r.rnd.nextInt(2),
-                1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2), g);
+        Conv2dParams p = Conv2dParams.DEFAULT.stride(1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2)).padding(r.rnd.nextInt(2), r.rnd.nextInt(2)).dilation(1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2)).groups(g);
         int h = p.dilationH() * (kh - 1) + 1 + r.rnd.nextInt(4), w = p.dilationW() * (kw - 1) + 1 + r.rnd.nextInt(4);
         Arr x = r.array(new int[] {1 + r.rnd.nextInt(2), cin, h, w}, t), wt = r.array(new int[] {cout, cin / g, kh, kw}, t);
         NDArray y = x.array().conv2d(wt.array(), p);
@@ -48,7 +47,7 @@ class ConvolutionOpsTest {
         RandomArrays r = new RandomArrays(seed);
         DType t = seed % 2 == 0 ? DType.FLOAT32 : DType.FLOAT64;
         int k = 1 + r.rnd.nextInt(3), pad = r.rnd.nextInt(k / 2 + 1);
-        Pool2dParams p = new Pool2dParams(k, k, 1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2), pad, pad, 1, 1, r.rnd.nextBoolean());
+        Pool2dParams p = Pool2dParams.kernel(k).stride(1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(2)).padding(pad).countIncludePad(r.rnd.nextBoolean());
         int[] shape = {1 + r.rnd.nextInt(2), 1 + r.rnd.nextInt(3), k + r.rnd.nextInt(4), k + r.rnd.nextInt(4)};
         Arr x = r.array(shape, t);
         NDArray[] mp = x.array().maxPool2dWithIndices(p);

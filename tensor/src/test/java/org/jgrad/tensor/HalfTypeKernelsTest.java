@@ -73,21 +73,21 @@ class HalfTypeKernelsTest {
     @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
     void conv2dForwardAndBothGradients(DType half) {
         low = half;
-        Conv2dParams p = Conv2dParams.of(2, 1, 1, 1);
+        Conv2dParams p = Conv2dParams.DEFAULT.stride(2).padding(1);
         NDArray x = half(13, 2, 3, 7, 7), w = half(14, 4, 3, 3, 3);
         int[] yShape = Convolutions.conv2dOutputShape(x.shape(), w.shape(), p);
         NDArray g = half(15, yShape);
         check("conv2d", F32, new NDArray[] {x, w}, t -> t[0].conv2d(t[1], p));
         check("conv2d input grad", F32, new NDArray[] {g, w}, t -> Convolutions.conv2dInputGrad(t[0], t[1], x.shape(), p));
         check("conv2d weight grad", F32, new NDArray[] {x, g}, t -> Convolutions.conv2dWeightGrad(t[0], t[1], w.shape(), p));
-        check("grouped conv2d", F32, new NDArray[] {half(16, 1, 4, 5, 5), half(17, 4, 2, 3, 3)}, t -> t[0].conv2d(t[1], Conv2dParams.of(1, 1, 1, 2)));
+        check("grouped conv2d", F32, new NDArray[] {half(16, 1, 4, 5, 5), half(17, 4, 2, 3, 3)}, t -> t[0].conv2d(t[1], Conv2dParams.DEFAULT.padding(1).groups(2)));
     }
 
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT16", "BFLOAT16"})
     void poolingForwardAndBackward(DType half) {
         low = half;
-        Pool2dParams p = Pool2dParams.of(2, 2, 0);
+        Pool2dParams p = Pool2dParams.kernel(2).stride(2);
         NDArray x = half(18, 2, 3, 6, 6), g = half(19, 2, 3, 3, 3);
         check("max_pool2d", F32, new NDArray[] {x}, t -> t[0].maxPool2d(p));
         check("avg_pool2d", F32, new NDArray[] {x}, t -> t[0].avgPool2d(p));

@@ -72,7 +72,7 @@ class JoiningOpsTest {
             assertValues(Reference.narrow(x.expected(), axis, at, sizes[i]), parts[i], "split " + Arrays.toString(sizes) + " piece " + i + " of " + x);
         }
         int chunks = 1 + r.rnd.nextInt(5);
-        NDArray[] ch = x.array().chunk(chunks, axis - (r.rnd.nextBoolean() ? s.length : 0));
+        NDArray[] ch = x.array().chunkAlong(axis - (r.rnd.nextBoolean() ? s.length : 0), chunks);
         int[] want = Reference.chunkSizes(n, chunks);
         assertEquals(want.length, ch.length, "chunk count for n=" + n + " chunks=" + chunks);
         for (int i = 0, at = 0; i < want.length; at += want[i], i++)

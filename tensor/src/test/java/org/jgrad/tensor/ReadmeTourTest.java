@@ -28,9 +28,9 @@ class ReadmeTourTest {
         Generator g = new Generator(42);
         NDArray x = NDArray.randn(g, DType.FLOAT32, 8, 3, 28, 28);
         NDArray w = NDArray.randn(g, DType.FLOAT32, 16, 3, 3, 3);
-        NDArray y = x.conv2d(w, Conv2dParams.of(1, 1, 1, 1));
+        NDArray y = x.conv2d(w, Conv2dParams.DEFAULT.padding(1));
         assertArrayEquals(new int[] {8, 16, 28, 28}, y.shape());
-        NDArray[] pooled = y.maxPool2dWithIndices(Pool2dParams.of(2, 2, 0));
+        NDArray[] pooled = y.maxPool2dWithIndices(Pool2dParams.kernel(2).stride(2));
         assertArrayEquals(new int[] {8, 16, 14, 14}, pooled[0].shape());
         assertEquals(DType.INT64, pooled[1].dtype());
 

@@ -20,22 +20,43 @@ class ReductionOpsTest {
     static final int CASES = 10;
 
     interface AxesOp { NDArray apply(NDArray x, int[] axes, boolean keepDim); }
+    interface AllAxesOp { NDArray apply(NDArray x, boolean keepDim); }
 
-    /** A reduction over a set of axes; {@code needsNonEmpty} when an empty slice is an error. */
-    record Spec(String name, AxesOp op, java.util.function.ToDoubleFunction<double[]> ref, boolean needsNonEmpty, boolean ints) {
+    /**
+     * A reduction over a set of axes ({@code op}) and its all-axes overload ({@code all}), which the
+     * cases call for an empty draw of axes; {@code needsNonEmpty} when an empty slice is an error.
+     */
+    record Spec(String name, AxesOp op, AllAxesOp all, java.util.function.ToDoubleFunction<double[]> ref, boolean needsNonEmpty, boolean ints) {
         @Override public String toString() { return name; }
+
+        NDArray apply(NDArray x, int[] axes, boolean keepDim) {
+            return axes.length == 0 ? all.apply(x, keepDim) : op.apply(x, axes, keepDim);
+        }
     }
 
     static final List<Spec> SPECS = List.of(
-            new Spec("sum", NDArray::sum, Reference::sum, false, true),
-            new Spec("max", NDArray::max, Reference::max, true, true),
-            new Spec("min", NDArray::min, Reference::min, true, true),
-            new Spec("mean", NDArray::mean, Reference::mean, false, false),
-            new Spec("var0", (x, a, k) -> x.var(a, 0, k), v -> Reference.var(v, 0), false, false),
-            new Spec("var1", (x, a, k) -> x.var(a, 1, k), v -> Reference.var(v, 1), false, false),
-            new Spec("var2", (x, a, k) -> x.var(a, 2, k), v -> Reference.var(v, 2), false, false),
-            new Spec("std1", (x, a, k) -> x.std(a, 1, k), v -> Math.sqrt(Reference.var(v, 1)), false, false),
-            new Spec("logsumexp", NDArray::logsumexp, Reference::logsumexp, false, false));
+            new Spec("sum", NDArray::sum, NDArray::sum, Reference::sum, false, true),
+            new Spec("max", NDArray::max, NDArray::max, Reference::max, true, true),
+            new Spec("min", NDArray::min, NDArray::min, Reference::min, true, true),
+            new Spec("mean", NDArray::mean, NDArray::mean, Reference::mean, false, false),
+            new Spec("var0", (x, a, k) -> x.var(a, 0, k), (x, k) -> x.var(0, k), v -> Reference.var(v, 0), false, false),
+            new Spec("var1", (x, a, k) -> x.var(a, 1, k), (x, k) -> x.var(1, k), v -> Reference.var(v, 1), false, false),
+            new Spec("var2", (x, a, k) -> x.var(a, 2, k), (x, k) -> x.var(2, k), v -> Reference.var(v, 2), false, false),
+            new Spec("std1", (x, a, k) -> x.std(a, 1, k), (x, k) -> x.std(1, k), v -> Math.sqrt(Reference.var(v, 1)), false, false),
+            new Spec("logsumexp", NDArray::logsumexp, NDArray::logsumexp, Reference::logsumexp, false, false));
+
+    /** An explicit empty axis list is refused, naming the op and the all-axes overload, rather than read as "all". */
+    @Test
+    void anEmptyAxisListIsRefusedNotReadAsAll() {
+        NDArray x = NDArray.ones(DType.FLOAT32, 2, 3);
+        for (Spec s : SPECS) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> s.op.apply(x, new int[0], false), s.name);
+            String op = s.name.replaceAll("\\d$", "");
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(op + ": the axis list is empty")
+                    && e.getMessage().contains(op + "()"), s.name + ": " + e.getMessage());
+        }
+    }
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -50,7 +71,7 @@ class ReductionOpsTest {
         return out.stream();
     }
 
-    /** A random subset of the axes, written with random signs; possibly empty (= all). */
+    /** A random subset of the axes, written with random signs; possibly empty (then the all-axes overload is called). */
     static int[] randomAxes(RandomArrays r, int rank) {
         List<Integer> axes = new ArrayList<>();
         for (int i = 0; i < rank; i++) if (r.rnd.nextInt(3) == 0) axes.add(r.rnd.nextBoolean() ? i : i - rank);
@@ -76,7 +97,7 @@ class ReductionOpsTest {
         }
         boolean keep = r.rnd.nextBoolean();
         Arr x = r.array(shape, dtype, r.layout(), true);
-        NDArray y = spec.op.apply(x.array(), axes, keep);
+        NDArray y = spec.apply(x.array(), axes, keep);
         DType want = spec.name.equals("sum") && !dtype.isFloating() ? DType.INT64 : dtype;
         assertEquals(want, y.dtype(), spec.name + " dtype");
         Dense expected = Reference.reduce(x.expected(), axes, keep, spec.ref);
@@ -144,7 +165,7 @@ class ReductionOpsTest {
         Arr x = r.array(new int[] {300, 200}, DType.FLOAT32, Layout.CONTIGUOUS, false);
         for (int[] axes : new int[][] {{}, {0}, {1}, {-1, 0}}) {
             for (Spec s : SPECS) {
-                NDArray y = s.op.apply(x.array(), axes, false);
+                NDArray y = s.apply(x.array(), axes, false);
                 Dense scale = Reference.reduce(x.expected(), axes, false, s.name.equals("mean") ? v -> Reference.sumAbs(v) / v.length : Reference::sumAbs);
                 assertClose(Reference.reduce(x.expected(), axes, false, s.ref), y,
                         s.name.startsWith("var") || s.name.startsWith("std") || s.name.equals("logsumexp") ? null : scale, 10,

@@ -69,7 +69,7 @@ public final class JgradEngine implements Engine {
         } else if (c instanceof Case.Conv2d k) {
             NDArray x = input(g, dtype, k.batch(), k.in(), k.height(), k.height());
             NDArray w = input(g, dtype, k.out(), k.in(), k.kernel(), k.kernel());
-            Conv2dParams p = Conv2dParams.of(k.stride(), k.padding(), 1, 1);
+            Conv2dParams p = Conv2dParams.DEFAULT.stride(k.stride()).padding(k.padding());
             return timed(() -> x.conv2d(w, p));
         } else if (c instanceof Case.Elementwise e) {
             NDArray a = input(g, dtype, e.n()), b = input(g, dtype, e.n());

@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Module;
 
 /** The activation functions as modules, for use in {@link org.jgrad.nn.Sequential}. */
@@ -24,7 +25,7 @@ public final class Activations {
             this(0.01);
         }
 
-        @Override public Tensor forward(Tensor x) { return x.leakyRelu(slope); }
+        @Override public Tensor forward(Tensor x) { return Functional.leakyRelu(x, slope); }
         @Override protected String extraRepr() { return "negativeSlope=" + slope; }
     }
 

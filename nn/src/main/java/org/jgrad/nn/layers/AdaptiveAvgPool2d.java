@@ -1,8 +1,8 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Module;
-import org.jgrad.tensor.Pool2dParams;
 import org.jgrad.tensor.Shapes;
 
 /**
@@ -35,25 +35,7 @@ public final class AdaptiveAvgPool2d extends Module {
         if (x.rank() != 4 || x.shape(2) < 1 || x.shape(3) < 1)
             throw new IllegalArgumentException("AdaptiveAvgPool2d(" + outH + "×" + outW + "): expected input (N, C, H, W) with H, W >= 1, got "
                     + Shapes.format(x.shape()));
-        int h = x.shape(2), w = x.shape(3);
-        if (h % outH == 0 && w % outW == 0) {
-            int kH = h / outH, kW = w / outW;
-            return x.avgPool2d(new Pool2dParams(kH, kW, kH, kW, 0, 0, 1, 1, true));
-        }
-        return poolAxis(poolAxis(x, 2, outH), 3, outW);
-    }
-
-    /** Adaptive averaging along one axis to {@code out} positions. */
-    private static Tensor poolAxis(Tensor x, int axis, int out) {
-        int in = x.shape(axis);
-        if (in == out) return x;
-        Tensor[] parts = new Tensor[out];
-        for (int i = 0; i < out; i++) {
-            int start = Math.floorDiv(i * in, out);
-            int end = -Math.floorDiv(-(i + 1) * in, out);
-            parts[i] = x.narrow(axis, start, end - start).mean(new int[] {axis}, true);
-        }
-        return Tensor.cat(axis, parts);
+        return Functional.adaptiveAvgPool2d(x, outH, outW);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Pool2dParams;
 import org.jgrad.tensor.Shapes;
@@ -21,7 +22,7 @@ public final class AvgPool2d extends Module {
 
     /** Square window; stride 0 means the kernel size (PyTorch's default). */
     public AvgPool2d(int kernel, int stride, int padding, boolean countIncludePad) {
-        this(new Pool2dParams(kernel, kernel, stride == 0 ? kernel : stride, stride == 0 ? kernel : stride, padding, padding, 1, 1, countIncludePad));
+        this(Pool2dParams.kernel(kernel).stride(stride == 0 ? kernel : stride).padding(padding).countIncludePad(countIncludePad));
     }
 
     /** Any window, stride and padding (dilation must be 1). */
@@ -35,7 +36,7 @@ public final class AvgPool2d extends Module {
     public Tensor forward(Tensor x) {
         if (x.rank() != 4)
             throw new IllegalArgumentException("AvgPool2d(" + extraRepr() + "): expected input (N, C, H, W), got " + Shapes.format(x.shape()));
-        return x.avgPool2d(params);
+        return Functional.avgPool2d(x, params);
     }
 
     @Override

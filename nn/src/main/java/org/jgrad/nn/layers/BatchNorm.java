@@ -1,7 +1,7 @@
 package org.jgrad.nn.layers;
 
-import org.jgrad.autograd.NormalizationOps;
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Module;
 import org.jgrad.nn.NormalizationLayer;
 import org.jgrad.tensor.DType;
@@ -24,8 +24,8 @@ import org.jgrad.tensor.Shapes;
  * with momentum m, and {@code num_batches_tracked} counts the updates. In evaluation mode μ and σ²
  * are the running statistics. With {@code trackRunningStats = false} there are no buffers and the
  * batch statistics are used in both modes. γ (weight, ones) and β (bias, zeros) exist when
- * {@code affine}. The computation and its gradient (through μ and σ² too) are one op,
- * {@link NormalizationOps#batchNorm}, which updates the running statistics in place.
+ * {@code affine}. The computation and its gradient (through μ and σ² too) are
+ * {@link Functional#batchNorm}, one fused op, which updates the running statistics in place.
  */
 public abstract class BatchNorm extends Module implements NormalizationLayer {
     /** PyTorch's defaults. */
@@ -96,7 +96,7 @@ public abstract class BatchNorm extends Module implements NormalizationLayer {
             throw new IllegalArgumentException(getClass().getSimpleName() + "(" + numFeatures + "): expected more than 1 value per channel when training, got input "
                     + Shapes.format(x.shape()));
         boolean updates = isTraining() && trackRunningStats;
-        Tensor y = NormalizationOps.batchNorm(x, trackRunningStats ? buffer("running_mean") : null, trackRunningStats ? buffer("running_var") : null,
+        Tensor y = Functional.batchNorm(x, trackRunningStats ? buffer("running_mean") : null, trackRunningStats ? buffer("running_var") : null,
                 weight, bias, batchStatistics, momentum, eps);
         if (updates) setBuffer("num_batches_tracked", buffer("num_batches_tracked").add(1));
         return y;

@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Init;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Conv2dParams;
@@ -36,7 +37,7 @@ public final class Conv2d extends Module {
 
     /** Square kernel and equal stride, padding and dilation on both axes. */
     public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, int groups, boolean bias, Generator g) {
-        this(inChannels, outChannels, kernel, kernel, Conv2dParams.of(stride, padding, dilation, groups), bias, g);
+        this(inChannels, outChannels, kernel, kernel, Conv2dParams.DEFAULT.stride(stride).padding(padding).dilation(dilation).groups(groups), bias, g);
     }
 
     /** The general form: a kH × kW kernel and per-axis stride, padding and dilation in {@code params}. */
@@ -72,7 +73,7 @@ public final class Conv2d extends Module {
             throw new IllegalArgumentException(name() + ": input " + Shapes.format(x.shape()) + " is too small for weight "
                     + Shapes.format(weight.shape()) + " (output would be " + oh + "×" + ow + ")");
         requireInputDType(x);
-        return x.conv2d(weight, bias, params);
+        return Functional.conv2d(x, weight, bias, params);
     }
 
     private String name() {

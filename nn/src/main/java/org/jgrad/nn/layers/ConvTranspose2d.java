@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Init;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Conv2dParams;
@@ -16,13 +17,13 @@ import org.jgrad.tensor.random.Generator;
  * with W of shape (Cin, Cout/G, kH, kW) as in PyTorch, b of shape (Cout), and positions that fall
  * outside y dropped. The output is (N, Cout, OH, OW) with
  * OH = (H − 1)·sH − 2·pH + dH·(kH − 1) + outputPaddingH + 1 (and likewise OW); the output
- * padding (below the stride) resolves the ambiguity of a strided conv's input size.
+ * padding (below the stride or the dilation, and part of the params) resolves the ambiguity of a strided conv's input size.
  *
  * <p>Initialized as PyTorch: W and b uniform on ±1/√fan with fan = (Cout/G)·kH·kW, the fan_in
  * that PyTorch computes from W's shape.
  */
 public final class ConvTranspose2d extends Module {
-    private final int in, out, kH, kW, outputPadH, outputPadW;
+    private final int in, out, kH, kW;
     private final Conv2dParams params;
     private final Tensor weight, bias;
 
@@ -39,12 +40,23 @@ public final class ConvTranspose2d extends Module {
     /** Square kernel and the same stride, padding, output padding and dilation on both axes. */
     public ConvTranspose2d(int inChannels, int outChannels, int kernel, int stride, int padding, int outputPadding,
                            int dilation, int groups, boolean bias, Generator g) {
-        this(inChannels, outChannels, kernel, kernel, Conv2dParams.of(stride, padding, dilation, groups), outputPadding, outputPadding, bias, g);
+        this(inChannels, outChannels, kernel, kernel, Conv2dParams.DEFAULT.stride(stride).padding(padding).dilation(dilation).groups(groups)
+                .outputPadding(outputPadding), bias, g);
     }
 
-    /** The general form: a kH × kW kernel, per-axis hyperparameters in {@code params} and per-axis output padding. */
+    /**
+     * A kH × kW kernel with the output padding given apart from {@code params}.
+     *
+     * @deprecated the output padding belongs in the params: {@code params.outputPadding(h, w)}.
+     */
+    @Deprecated
     public ConvTranspose2d(int inChannels, int outChannels, int kH, int kW, Conv2dParams params, int outputPadH, int outputPadW,
                            boolean bias, Generator g) {
+        this(inChannels, outChannels, kH, kW, params.outputPadding(outputPadH, outputPadW), bias, g);
+    }
+
+    /** The general form: a kH × kW kernel and per-axis stride, padding, dilation, groups and output padding in {@code params}. */
+    public ConvTranspose2d(int inChannels, int outChannels, int kH, int kW, Conv2dParams params, boolean bias, Generator g) {
         if (inChannels < 1 || outChannels < 1 || kH < 1 || kW < 1)
             throw new IllegalArgumentException("ConvTranspose2d: channels and kernel sizes must be >= 1, got in=" + inChannels + " out="
                     + outChannels + " kernel=" + kH + "×" + kW);
@@ -52,16 +64,15 @@ public final class ConvTranspose2d extends Module {
         if (inChannels % groups != 0 || outChannels % groups != 0)
             throw new IllegalArgumentException("ConvTranspose2d: in=" + inChannels + " and out=" + outChannels
                     + " channels must both be divisible by groups=" + groups);
-        if (outputPadH < 0 || outputPadW < 0 || outputPadH >= params.strideH() || outputPadW >= params.strideW())
-            throw new IllegalArgumentException("ConvTranspose2d: output padding must be >= 0 and below the stride, got (" + outputPadH
-                    + ", " + outputPadW + ") with stride (" + params.strideH() + ", " + params.strideW() + ")");
+        if (params.outputPadH() >= Math.max(params.strideH(), params.dilationH()) || params.outputPadW() >= Math.max(params.strideW(), params.dilationW()))
+            throw new IllegalArgumentException("ConvTranspose2d: output padding must be smaller than either the stride or the dilation, got ("
+                    + params.outputPadH() + ", " + params.outputPadW() + ") with stride (" + params.strideH() + ", " + params.strideW()
+                    + ") and dilation (" + params.dilationH() + ", " + params.dilationW() + ")");
         this.in = inChannels;
         this.out = outChannels;
         this.kH = kH;
         this.kW = kW;
         this.params = params;
-        this.outputPadH = outputPadH;
-        this.outputPadW = outputPadW;
         int[] wShape = {inChannels, outChannels / groups, kH, kW};
         this.weight = registerParameter("weight", Init.defaultWeight(g, wShape));
         this.bias = bias ? registerParameter("bias", Init.defaultBias(g, Init.fanIn(wShape), outChannels)) : null;
@@ -72,12 +83,12 @@ public final class ConvTranspose2d extends Module {
 
     /** The output size along H for an input of height {@code h}. */
     public int outH(int h) {
-        return (h - 1) * params.strideH() - 2 * params.padH() + params.dilationH() * (kH - 1) + outputPadH + 1;
+        return (h - 1) * params.strideH() - 2 * params.padH() + params.dilationH() * (kH - 1) + params.outputPadH() + 1;
     }
 
     /** The output size along W for an input of width {@code w}. */
     public int outW(int w) {
-        return (w - 1) * params.strideW() - 2 * params.padW() + params.dilationW() * (kW - 1) + outputPadW + 1;
+        return (w - 1) * params.strideW() - 2 * params.padW() + params.dilationW() * (kW - 1) + params.outputPadW() + 1;
     }
 
     @Override
@@ -90,7 +101,7 @@ public final class ConvTranspose2d extends Module {
             throw new IllegalArgumentException(name() + ": input " + Shapes.format(x.shape()) + " with weight "
                     + Shapes.format(weight.shape()) + " gives an empty output (" + oh + "×" + ow + ")");
         requireInputDType(x);
-        return x.convTranspose2d(weight, bias, params, outputPadH, outputPadW);
+        return Functional.convTranspose2d(x, weight, bias, params);
     }
 
     private String name() {
@@ -100,7 +111,7 @@ public final class ConvTranspose2d extends Module {
     @Override
     protected String extraRepr() {
         return "in=" + in + ", out=" + out + ", kernel=" + kH + "×" + kW + ", stride=(" + params.strideH() + ", " + params.strideW()
-                + "), padding=(" + params.padH() + ", " + params.padW() + "), outputPadding=(" + outputPadH + ", " + outputPadW
+                + "), padding=(" + params.padH() + ", " + params.padW() + "), outputPadding=(" + params.outputPadH() + ", " + params.outputPadW()
                 + "), dilation=(" + params.dilationH() + ", " + params.dilationW() + "), groups=" + params.groups() + ", bias=" + (bias != null);
     }
 }

@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.random.Generator;
@@ -35,17 +36,9 @@ public class Dropout extends Module {
 
     public double p() { return p; }
 
-    /** The shape of the mask for input shape {@code shape}: the input's own for elementwise dropout. */
-    protected int[] maskShape(int[] shape) {
-        return shape;
-    }
-
     @Override
     public Tensor forward(Tensor x) {
-        if (!isTraining() || p == 0) return x;
-        if (p == 1) return x.mul(0.0);
-        NDArray mask = NDArray.bernoulli(1 - p, generator, x.device(), maskShape(x.shape())).to(x.dtype()).mul(1 / (1 - p));
-        return x.mul(Tensor.of(mask));
+        return Functional.dropout(x, p, isTraining(), generator);
     }
 
     @Override

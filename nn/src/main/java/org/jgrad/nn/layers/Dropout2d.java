@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.tensor.Shapes;
 import org.jgrad.tensor.random.Generator;
 
@@ -24,14 +25,9 @@ public final class Dropout2d extends Dropout {
     }
 
     @Override
-    protected int[] maskShape(int[] shape) {
-        return new int[] {shape[0], shape[1], 1, 1};
-    }
-
-    @Override
     public Tensor forward(Tensor x) {
         if (x.rank() != 4)
             throw new IllegalArgumentException("Dropout2d(p=" + p + "): expected input (N, C, H, W), got " + Shapes.format(x.shape()));
-        return super.forward(x);
+        return Functional.dropout2d(x, p, isTraining(), generator);
     }
 }

@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.NDArray;
@@ -60,19 +61,16 @@ public final class Embedding extends Module {
 
     @Override
     public Tensor forward(Tensor indices) {
-        NDArray idx = indices.data();
-        if (idx.dtype() != DType.INT64 && idx.dtype() != DType.INT32)
-            throw new IllegalArgumentException(name() + ": expected an int64 index tensor, got " + idx.dtype() + " " + Shapes.format(idx.shape()));
-        NDArray flat = idx.to(DType.INT64).contiguous().reshape(-1);
-        if (flat.numel() > 0) {
-            long lo = (long) flat.min().item(), hi = (long) flat.max().item();
-            if (lo < 0 || hi >= numEmbeddings)
-                throw new IllegalArgumentException(name() + ": index out of range: indices must be in [0, " + numEmbeddings + "), got "
-                        + (lo < 0 ? lo : hi) + " in an index tensor of shape " + Shapes.format(idx.shape()));
+        try {
+            return Functional.embedding(indices, weight);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name() + ": " + e.getMessage().substring("embedding: ".length()), e);
         }
-        int[] shape = idx.shape(), outShape = java.util.Arrays.copyOf(shape, shape.length + 1);
-        outShape[shape.length] = dim;
-        return weight.indexSelect(0, flat).reshape(outShape);
+    }
+
+    /** The same with the indices as an array, as {@link Tensor#gather} and {@link Tensor#indexSelect} take them. */
+    public Tensor forward(NDArray indices) {
+        return forward(Tensor.of(indices));
     }
 
     private String name() {

@@ -2,6 +2,7 @@ package org.jgrad.nn.layers;
 
 import java.util.Arrays;
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Module;
 import org.jgrad.nn.NormalizationLayer;
 import org.jgrad.tensor.DType;
@@ -50,11 +51,7 @@ public final class LayerNorm extends Module implements NormalizationLayer {
             throw new IllegalArgumentException("LayerNorm" + Shapes.format(normalizedShape) + ": expected input (…, "
                     + Shapes.format(normalizedShape).replaceAll("^\\(|\\)$", "") + "), got " + Shapes.format(shape));
         requireInputDType(x);
-        int[] axes = new int[k];
-        for (int i = 0; i < k; i++) axes[i] = rank - k + i;
-        Tensor mean = x.mean(axes, true), var = x.var(axes, 0, true);
-        Tensor y = x.sub(mean).mul(var.add(eps).rsqrt());
-        return weight == null ? y : y.mul(weight).add(bias);
+        return Functional.layerNorm(x, normalizedShape, weight, bias, eps);
     }
 
     @Override

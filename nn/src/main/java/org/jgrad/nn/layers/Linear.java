@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Init;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Shapes;
@@ -34,8 +35,7 @@ public final class Linear extends Module {
         if (x.rank() < 1 || x.shape(-1) != in)
             throw new IllegalArgumentException("Linear(in=" + in + ", out=" + out + "): expected input (…, " + in + "), got " + Shapes.format(x.shape()));
         requireInputDType(x);
-        Tensor y = x.matmul(weight.mT());
-        return bias == null ? y : y.add(bias);
+        return Functional.linear(x, weight, bias);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.jgrad.nn.layers;
 
 import org.jgrad.autograd.Tensor;
+import org.jgrad.nn.Functional;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.Pool2dParams;
 import org.jgrad.tensor.Shapes;
@@ -20,7 +21,7 @@ public final class MaxPool2d extends Module {
 
     /** Square window; stride 0 means the kernel size (PyTorch's default). */
     public MaxPool2d(int kernel, int stride, int padding) {
-        this(Pool2dParams.of(kernel, stride, padding));
+        this(Pool2dParams.kernel(kernel).stride(stride == 0 ? kernel : stride).padding(padding));
     }
 
     /** Any window, stride, padding and dilation. */
@@ -32,7 +33,7 @@ public final class MaxPool2d extends Module {
     public Tensor forward(Tensor x) {
         if (x.rank() != 4)
             throw new IllegalArgumentException("MaxPool2d(" + extraRepr() + "): expected input (N, C, H, W), got " + Shapes.format(x.shape()));
-        return x.maxPool2d(params);
+        return Functional.maxPool2d(x, params);
     }
 
     @Override

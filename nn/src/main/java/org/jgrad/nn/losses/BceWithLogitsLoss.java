@@ -1,11 +1,8 @@
 package org.jgrad.nn.losses;
 
-import java.util.Arrays;
 import java.util.Objects;
-import org.jgrad.autograd.Autocast;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.NDArray;
-import org.jgrad.tensor.Shapes;
 
 /**
  * Binary cross entropy on logits, PyTorch's {@code nn.BCEWithLogitsLoss}: the sigmoid and the
@@ -27,52 +24,52 @@ import org.jgrad.tensor.Shapes;
  * (equal to the first form when p = 1). An optional element weight w (PyTorch's {@code weight},
  * broadcast against the input) multiplies ℓᵢ. MEAN divides Σᵢ wᵢℓᵢ by the number of elements, SUM
  * returns the sum, NONE the per-element values. Input and target must be floating and of one shape.
+ * Weights are set by name ({@code new BceWithLogitsLoss().withPosWeight(p)}, or {@link BceWeights});
+ * the computation is {@link Losses#binaryCrossEntropyWithLogits}.
  */
 public final class BceWithLogitsLoss {
     private static final String NAME = "BceWithLogitsLoss";
 
-    private final NDArray weight, posWeight;
+    private final BceWeights weights;
     private final Reduction reduction;
 
     /** Mean reduction, no weights. */
     public BceWithLogitsLoss() {
-        this(null, null, Reduction.MEAN);
+        this(BceWeights.NONE, Reduction.MEAN);
     }
 
-    /**
-     * @param weight element weights broadcast against the input, or null
-     * @param posWeight positive-class weights broadcast against the input, or null
-     * @param reduction how element values are combined
-     */
-    public BceWithLogitsLoss(NDArray weight, NDArray posWeight, Reduction reduction) {
-        this.weight = checkFloating("weight", weight);
-        this.posWeight = checkFloating("posWeight", posWeight);
+    /** No weights, the given reduction. */
+    public BceWithLogitsLoss(Reduction reduction) {
+        this(BceWeights.NONE, reduction);
+    }
+
+    /** Weights set by name ({@link BceWeights#posWeight}, {@link BceWeights#weight}) and a reduction. */
+    public BceWithLogitsLoss(BceWeights weights, Reduction reduction) {
+        this.weights = Objects.requireNonNull(weights, NAME + ": weights are null (use BceWeights.NONE)");
         this.reduction = Objects.requireNonNull(reduction, NAME + ": reduction is null");
     }
 
-    public BceWithLogitsLoss withWeight(NDArray weight) { return new BceWithLogitsLoss(weight, posWeight, reduction); }
-    public BceWithLogitsLoss withPosWeight(NDArray posWeight) { return new BceWithLogitsLoss(weight, posWeight, reduction); }
-    public BceWithLogitsLoss withReduction(Reduction reduction) { return new BceWithLogitsLoss(weight, posWeight, reduction); }
+    /**
+     * Element weights and positive-class weights, each null for none.
+     *
+     * @deprecated two adjacent arrays are easy to swap; use {@code withWeight}/{@code withPosWeight} or {@link BceWeights}.
+     */
+    @Deprecated
+    public BceWithLogitsLoss(NDArray weight, NDArray posWeight, Reduction reduction) {
+        this(BceWeights.NONE.andWeight(weight).andPosWeight(posWeight), reduction);
+    }
 
-    public NDArray weight() { return weight; }
-    public NDArray posWeight() { return posWeight; }
+    public BceWithLogitsLoss withWeight(NDArray weight) { return new BceWithLogitsLoss(weights.andWeight(weight), reduction); }
+    public BceWithLogitsLoss withPosWeight(NDArray posWeight) { return new BceWithLogitsLoss(weights.andPosWeight(posWeight), reduction); }
+    public BceWithLogitsLoss withReduction(Reduction reduction) { return new BceWithLogitsLoss(weights, reduction); }
+
+    public NDArray weight() { return weights.weight(); }
+    public NDArray posWeight() { return weights.posWeight(); }
+    public BceWeights weights() { return weights; }
     public Reduction reduction() { return reduction; }
 
     public Tensor forward(Tensor input, Tensor target) {
-        Pointwise.check(NAME, input, target);
-        Tensor x = Autocast.fullPrecision(input), y = Autocast.fullPrecision(target);
-        // log(1 + e^(−|x|)): the argument of exp is ≤ 0, so it cannot overflow
-        Tensor softplusNegAbs = x.abs().neg().exp().add(1).log();
-        Tensor loss;
-        if (posWeight == null) {
-            loss = x.relu().sub(x.mul(y)).add(softplusNegAbs);
-        } else {
-            Tensor p = constant("posWeight", posWeight, x);
-            Tensor scale = p.sub(1).mul(y).add(1);
-            loss = y.neg().add(1).mul(x).add(scale.mul(softplusNegAbs.add(x.neg().relu())));
-        }
-        if (weight != null) loss = loss.mul(constant("weight", weight, x));
-        return reduction.reduce(loss);
+        return Losses.binaryCrossEntropyWithLogits(NAME, input, target, weights, reduction);
     }
 
     /** With a constant target. */
@@ -80,28 +77,8 @@ public final class BceWithLogitsLoss {
         return forward(input, Tensor.of(target));
     }
 
-    private static Tensor constant(String what, NDArray w, Tensor x) {
-        int[] b;
-        try {
-            b = Shapes.broadcast(NAME, w.shape(), x.shape());
-        } catch (IllegalArgumentException e) {
-            b = null;
-        }
-        if (b == null || !Arrays.equals(b, x.shape()))
-            throw new IllegalArgumentException(NAME + ": " + what + " of shape " + Shapes.format(w.shape())
-                    + " does not broadcast to the input shape " + Shapes.format(x.shape()));
-        return Tensor.of(w.to(x.dtype()).to(x.device()));
-    }
-
-    private static NDArray checkFloating(String what, NDArray w) {
-        if (w == null) return null;
-        if (!w.dtype().isFloating())
-            throw new IllegalArgumentException(NAME + ": " + what + " must be floating, got " + w.dtype());
-        return w.copy();
-    }
-
     @Override
     public String toString() {
-        return NAME + "(reduction=" + reduction + (weight != null ? ", weight" : "") + (posWeight != null ? ", posWeight" : "") + ")";
+        return NAME + "(reduction=" + reduction + (weights.weight() != null ? ", weight" : "") + (weights.posWeight() != null ? ", posWeight" : "") + ")";
     }
 }

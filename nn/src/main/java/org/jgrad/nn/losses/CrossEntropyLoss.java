@@ -93,9 +93,7 @@ public final class CrossEntropyLoss {
      *     position and C named), or a weight vector whose length is not C
      */
     public Tensor forward(Tensor input, NDArray target) {
-        ClassTargets t = ClassTargets.of(NAME, input, target, weight, ignoreIndex);
-        Tensor logProbs = t.scores.logSoftmax(1);
-        return t.reduce(t.perPosition(logProbs, weight, labelSmoothing), reduction);
+        return Losses.crossEntropy(NAME, input, target, weight, ignoreIndex, labelSmoothing, reduction);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.jgrad.nn.losses;
 
 import java.util.Objects;
-import org.jgrad.autograd.Autocast;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.NDArray;
 
@@ -25,8 +24,7 @@ public final class L1Loss {
     public Reduction reduction() { return reduction; }
 
     public Tensor forward(Tensor input, Tensor target) {
-        Pointwise.check(NAME, input, target);
-        return reduction.reduce(Autocast.fullPrecision(input).sub(Autocast.fullPrecision(target)).abs());
+        return Losses.l1Loss(NAME, input, target, reduction);
     }
 
     /** With a constant target. */

@@ -1,7 +1,6 @@
 package org.jgrad.nn.losses;
 
 import java.util.Objects;
-import org.jgrad.autograd.Autocast;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.NDArray;
 
@@ -25,9 +24,7 @@ public final class MseLoss {
     public Reduction reduction() { return reduction; }
 
     public Tensor forward(Tensor input, Tensor target) {
-        Pointwise.check(NAME, input, target);
-        Tensor d = Autocast.fullPrecision(input).sub(Autocast.fullPrecision(target));
-        return reduction.reduce(d.mul(d));
+        return Losses.mseLoss(NAME, input, target, reduction);
     }
 
     /** With a constant target. */

@@ -62,8 +62,7 @@ public final class NllLoss {
      * @throws IllegalArgumentException as {@link CrossEntropyLoss#forward}
      */
     public Tensor forward(Tensor input, NDArray target) {
-        ClassTargets t = ClassTargets.of(NAME, input, target, weight, ignoreIndex);
-        return t.reduce(t.perPosition(t.scores, weight, 0), reduction);
+        return Losses.nllLoss(NAME, input, target, weight, ignoreIndex, reduction);
     }
 
     @Override

@@ -82,8 +82,8 @@ class PointwiseLossTest {
                     double[] expected = new double[xs.length];
                     for (int i = 0; i < xs.length; i++)
                         expected[i] = bceNaive(xs[i], ys[i], withPos ? pw[i % 4] : 1, withWeight ? w[i / 4] : 1);
-                    BceWithLogitsLoss loss = new BceWithLogitsLoss(withWeight ? NDArray.of(w).reshape(3, 1) : null,
-                            withPos ? NDArray.of(pw) : null, r);
+                    BceWithLogitsLoss loss = new BceWithLogitsLoss(r).withWeight(withWeight ? NDArray.of(w).reshape(3, 1) : null)
+                            .withPosWeight(withPos ? NDArray.of(pw) : null);
                     assertArrayEquals(reduce(expected, r), loss.forward(Tensor.of(x), y).data().toDoubleArray(), 1e-12, loss.toString());
                 }
             }
@@ -113,7 +113,7 @@ class PointwiseLossTest {
             GradCheck.check("l1 " + r, in -> l1.forward(in[0], in[1]), new NDArray[] {x.copy(), y.copy()}, new boolean[] {true, false});
             for (NDArray pw : new NDArray[] {null, NDArray.of(0.5, 1, 2, 4)}) {
                 for (NDArray w : new NDArray[] {null, NDArray.of(1, 0.25, 3).reshape(3, 1)}) {
-                    BceWithLogitsLoss bce = new BceWithLogitsLoss(w, pw, r);
+                    BceWithLogitsLoss bce = new BceWithLogitsLoss(BceWeights.NONE.andWeight(w).andPosWeight(pw), r);
                     GradCheck.check(bce.toString(), in -> bce.forward(in[0], in[1]), new NDArray[] {x.copy(), p.copy()}, new boolean[] {true, false});
                 }
             }

@@ -40,8 +40,7 @@ final class ConvKernels {
     }
 
     private static Pool2dGeometry geometry(int[] x, Pool2dParams p) {
-        return Pool2dGeometry.of(x[0], x[1], x[2], x[3], p.kH(), p.kW(), p.strideH(), p.strideW(),
-                p.padH(), p.padW(), p.dilationH(), p.dilationW());
+        return Pool2dGeometry.of(x, p);
     }
 
     static void conv2d(NDArray x, NDArray w, Conv2dParams p, NDArray out) {

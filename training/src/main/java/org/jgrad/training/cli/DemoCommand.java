@@ -39,7 +39,7 @@ final class DemoCommand {
         out.println("\nsoftmax(a, axis 1):\n" + a.softmax(1));
         NDArray image = NDArray.randn(g, DType.FLOAT32, 1, 1, 5, 5);
         NDArray edge = NDArray.fromArray(new float[][][][] {{{{-1, 0, 1}, {-2, 0, 2}, {-1, 0, 1}}}});
-        out.println("\nconv2d of a random 5×5 image with a Sobel kernel (padding 1):\n" + image.conv2d(edge, Conv2dParams.of(1, 1, 1, 1)));
+        out.println("\nconv2d of a random 5×5 image with a Sobel kernel (padding 1):\n" + image.conv2d(edge, Conv2dParams.DEFAULT.padding(1)));
 
         NDArray x = NDArray.randn(g, DType.FLOAT32, size, size), y = NDArray.randn(g, DType.FLOAT32, size, size);
         for (int i = 0; i < 2; i++) x.matmul(y); // warm-up

@@ -141,7 +141,7 @@ record TrainingData(DataLoaders loaders, DefaultModels.Input input, int features
      */
     private record Standardized(TensorDataset train, TensorDataset valid, double blackPixel) {
         static Standardized images(TensorDataset train, TensorDataset valid) {
-            double mean = train.x().mean().item(), std = Math.max(1e-6, train.x().std(new int[0], 0, false).item());
+            double mean = train.x().mean().item(), std = Math.max(1e-6, train.x().std(0, false).item());
             return new Standardized(new TensorDataset(train.x().sub(mean).div(std), train.y()),
                     new TensorDataset(valid.x().sub(mean).div(std), valid.y()), -mean / std);
         }

@@ -5,7 +5,7 @@ import org.jgrad.tensor.cpu.CpuParallel;
 
 /**
  * 2-D max and average pooling on contiguous NCHW host arrays, float32 and float64, forward and
- * backward, with PyTorch's semantics (floor mode). See {@link Pool2dGeometry} for the shapes.
+ * backward, with PyTorch's semantics (floor and ceil mode). See {@link Pool2dGeometry} for the shapes.
  *
  * <h2>Definitions</h2>
  * For a plane (b, ch) and an output position o = (oh, ow), let {@code V(o)} be the window's input
@@ -22,9 +22,10 @@ import org.jgrad.tensor.cpu.CpuParallel;
  *   possible with dilation) gives −∞ and index −1, which the backward pass ignores.
  *   <li>max backward: {@code gradX = 0}, then {@code gradX[indices[o]] += gradOut[o]} for every o,
  *   the adjoint of the gather {@code out[o] = x[indices[o]]}.
- *   <li>average: {@code out[o] = Σ_{p∈V(o)} x[p] / d(o)} with {@code d(o) = kH·kW} when
- *   {@code countIncludePad} (in floor mode every window lies inside the padded image, so this
- *   is PyTorch's divisor) and {@code d(o) = |V(o)|} otherwise.
+ *   <li>average: {@code out[o] = Σ_{p∈V(o)} x[p] / d(o)} with {@code d(o)} the count of
+ *   window taps inside the padded image when {@code countIncludePad} (kH·kW in floor mode, where
+ *   every window lies inside it; fewer for a ceil-mode window reaching past the right padding: PyTorch's
+ *   divisor) and {@code d(o) = |V(o)|} otherwise ({@link Pool2dGeometry#averageDivisor}).
  *   <li>average backward, the adjoint, so that {@code ⟨avg(x), G⟩ = ⟨x, avgBackward(G)⟩}:
  *   {@code gradX[p] = Σ_{o : p∈V(o)} gradOut[o] / d(o)}.
  * </ul>
@@ -243,7 +244,7 @@ public final class Pool2dKernels {
             if (withDivisor) {
                 divisor = new int[outPlane];
                 for (int o = 0; o < outPlane; o++) {
-                    divisor[o] = countIncludePad ? g.kH() * g.kW() : start[o + 1] - start[o];
+                    divisor[o] = g.averageDivisor(o / g.outW(), o % g.outW(), countIncludePad, start[o + 1] - start[o]);
                 }
             } else {
                 divisor = null;

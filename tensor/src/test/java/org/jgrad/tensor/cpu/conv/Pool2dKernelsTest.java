@@ -51,8 +51,9 @@ class Pool2dKernelsTest {
             int kH = 1 + rnd.nextInt(4), kW = 1 + rnd.nextInt(4);
             int[] a = {1 + rnd.nextInt(2), 1 + rnd.nextInt(3), 1 + rnd.nextInt(9), 1 + rnd.nextInt(9), kH, kW,
                     1 + rnd.nextInt(3), 1 + rnd.nextInt(3), rnd.nextInt(kH / 2 + 1), rnd.nextInt(kW / 2 + 1), 1, 1};
+            boolean ceil = all.size() % 2 == 0;   // half of the random geometries in ceil mode
             try {
-                all.add(of(a));
+                all.add(Pool2dGeometry.of(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], ceil));
             } catch (IllegalArgumentException e) {
                 // output too small: draw again
             }
@@ -337,6 +338,46 @@ class Pool2dKernelsTest {
         rejects(() -> Pool2dGeometry.of(1, 0, 5, 5, 3, 3, 1, 1, 0, 0, 1, 1), "c=0");
         rejects(() -> Pool2dKernels.maxForward(g, new double[3], new double[g.outputSize()],
                 new long[g.outputSize()]), "input 3");
+    }
+
+    /** PyTorch's output sizes, worked out by hand from its pooling_output_shape. */
+    @Test
+    void ceilModeOutputSizesArePyTorchs() {
+        // in, k, s, p, floor, ceil
+        int[][] cases = {
+                {5, 2, 2, 0, 2, 3},   // a last, partial window
+                {6, 3, 3, 1, 2, 3},
+                {6, 3, 2, 1, 3, 4},
+                {4, 2, 2, 1, 3, 3},   // nothing left over: the same
+                {5, 2, 4, 1, 2, 2},   // ceil gives 3, but its window would start at 8 ≥ 5 + 1, in the right padding
+                {2, 3, 3, 0, 0, 1},   // kernel wider than the input: one window in ceil mode, none in floor mode
+        };
+        for (int[] c : cases) {
+            String what = "in=" + c[0] + " k=" + c[1] + " s=" + c[2] + " p=" + c[3];
+            assertEquals(c[4], org.jgrad.tensor.Pool2dParams.outputSize(c[0], c[1], c[2], c[3], 1, false), "floor " + what);
+            assertEquals(c[5], org.jgrad.tensor.Pool2dParams.outputSize(c[0], c[1], c[2], c[3], 1, true), "ceil " + what);
+            if (c[5] > 0) assertEquals(c[5], Pool2dGeometry.of(1, 1, 1, c[0], 1, c[1], 1, c[2], 0, c[3], 1, 1, true).outW(), what);
+        }
+        rejects(() -> Pool2dGeometry.of(1, 1, 1, 2, 1, 3, 1, 3, 0, 0, 1, 1, false), "output size", "kernel 1x3");
+    }
+
+    /** avg_pool1d([1..6], kernel 3, stride 2, padding 1, ceil_mode=True): the last window holds x[5], one padded tap and one beyond. */
+    @Test
+    void ceilModeAverageDividesByTheTapsInsideThePaddedInput() {
+        Pool2dGeometry g = Pool2dGeometry.of(1, 1, 1, 6, 1, 3, 1, 2, 0, 1, 1, 1, true);
+        double[] x = {1, 2, 3, 4, 5, 6};
+        double[] out = new double[g.outputSize()];
+        Pool2dKernels.avgForward(g, true, x, out);
+        assertArrayEquals(new double[] {3 / 3.0, 9 / 3.0, 15 / 3.0, 6 / 2.0}, out, 1e-15);
+        Pool2dKernels.avgForward(g, false, x, out);
+        assertArrayEquals(new double[] {3 / 2.0, 9 / 3.0, 15 / 3.0, 6 / 1.0}, out, 1e-15);
+        double[] gx = new double[6];
+        Pool2dKernels.avgBackward(g, true, new double[] {0, 0, 0, 2}, gx);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 0, 1}, gx, 1e-15);
+        long[] idx = new long[4];
+        Pool2dKernels.maxForward(g, new double[] {6, 5, 4, 3, 2, 1}, out, idx);
+        assertArrayEquals(new double[] {6, 5, 3, 1}, out, 0);
+        assertArrayEquals(new long[] {0, 1, 3, 5}, idx);
     }
 
     private static void rejects(Executable e, String... fragments) {
