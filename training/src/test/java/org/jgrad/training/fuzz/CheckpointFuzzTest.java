@@ -74,7 +74,7 @@ class CheckpointFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "1m")
+    @FuzzTest(maxDuration = "10m")
     void load(byte[] input) throws IOException {
         Path path = ReaderContract.write(DIR, "checkpoint.safetensors", input);
         State before = State.of(learner);

@@ -10,7 +10,7 @@ import org.jgrad.training.data.Cifar10Reader;
 class Cifar10FuzzTest {
     private static final Path DIR = ReaderContract.scratch("cifar");
 
-    @FuzzTest(maxDuration = "1m")
+    @FuzzTest(maxDuration = "10m")
     void read(byte[] input) throws IOException {
         Path path = ReaderContract.write(DIR, "data_batch_1.bin", input);
         long perByte = ReaderContract.gzipped(input) ? ReaderContract.gzipPerByte(3) : 6;

@@ -13,7 +13,7 @@ import org.jgrad.training.data.CsvTable;
 class CsvFuzzTest {
     private static final Path DIR = ReaderContract.scratch("csv");
 
-    @FuzzTest(maxDuration = "1m")
+    @FuzzTest(maxDuration = "10m")
     void read(byte[] input) throws IOException {
         String name = ReaderContract.gzipped(input) ? "table.csv.gz" : "table.csv";
         Path path = ReaderContract.write(DIR, name, input);

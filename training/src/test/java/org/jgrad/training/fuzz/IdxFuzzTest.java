@@ -12,7 +12,7 @@ import org.jgrad.training.data.IdxReader;
 class IdxFuzzTest {
     private static final Path DIR = ReaderContract.scratch("idx");
 
-    @FuzzTest(maxDuration = "1m")
+    @FuzzTest(maxDuration = "10m")
     void read(byte[] input) throws IOException {
         Path path = ReaderContract.write(DIR, "input.idx", input);
         // Raw: the bytes read, then the pixels copied out; gzipped: the decompressed bytes as well.

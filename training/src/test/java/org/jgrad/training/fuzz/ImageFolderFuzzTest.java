@@ -25,7 +25,7 @@ class ImageFolderFuzzTest {
     private static final String[] TARGETS = {"..", "../..", "../outside.png", "../../outside.png", "/", "cat", "a.png", ".", "missing",
             "../root/cat"};
 
-    @FuzzTest(maxDuration = "1m")
+    @FuzzTest(maxDuration = "10m")
     void scan(FuzzedDataProvider data) throws IOException {
         Path root = DIR.resolve("root");
         clear(root);

@@ -14,7 +14,7 @@ import org.jgrad.training.data.ImageFiles;
 class ImageFuzzTest {
     private static final Path DIR = ReaderContract.scratch("image");
 
-    @FuzzTest(maxDuration = "1m")
+    @FuzzTest(maxDuration = "10m")
     void decode(byte[] input) throws IOException {
         Path path = ReaderContract.write(DIR, "image.png", input);
         // Per pixel: the decoded raster (up to 8 bytes: 16-bit RGBA) and 3 float planes (12 bytes).

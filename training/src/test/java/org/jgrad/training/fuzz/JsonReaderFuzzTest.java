@@ -13,7 +13,7 @@ import org.jgrad.nn.io.JsonReader;
  * offset; never a stack overflow on deep nesting, nor memory out of proportion to the text.
  */
 class JsonReaderFuzzTest {
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "10m")
     void parse(byte[] input) throws Exception {
         String text;
         try {

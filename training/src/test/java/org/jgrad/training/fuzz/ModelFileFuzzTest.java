@@ -20,7 +20,7 @@ class ModelFileFuzzTest {
     private static final Path DIR = ReaderContract.scratch("model");
     private static Module model = new Linear(3, 2, true, new Generator(0));
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "10m")
     void load(byte[] input) throws IOException {
         Path path = ReaderContract.write(DIR, "model.safetensors", input);
         Map<String, float[]> before = values(model);

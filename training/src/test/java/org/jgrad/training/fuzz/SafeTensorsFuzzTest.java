@@ -18,7 +18,7 @@ class SafeTensorsFuzzTest {
     private static final Path DIR = ReaderContract.scratch("safetensors");
 
     /** The input is a whole file. */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "10m")
     void file(byte[] input) throws IOException {
         check(input, "file.safetensors");
     }
@@ -27,7 +27,7 @@ class SafeTensorsFuzzTest {
      * The input is the header text followed by two bytes, the data section's length (little-endian,
      * 0–65535); the file is the 8-byte length, the header, then that many bytes 0..255 repeating.
      */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "10m")
     void header(byte[] input) throws IOException {
         if (input.length < 2) return;
         int headerBytes = input.length - 2;
