@@ -52,7 +52,8 @@ import org.jgrad.training.schedule.OneCycle;
  * {@code --bf16} does the same in bfloat16 without loss scaling ({@link Learner#toBf16()}); the two
  * exclude each other. A run resumed in another precision than its checkpoint's continues in the
  * new one, with a note (float16 starts a fresh loss scaler). lr-find ({@code --lr auto}) sweeps in
- * float32.
+ * float32. {@code --diagnose} reads the losses under each row of the epoch table and after the fit
+ * ({@link org.jgrad.training.learner.LossDiagnosis}); off by default, as in every script.
  */
 final class TrainCommand {
     private TrainCommand() {}
@@ -68,7 +69,8 @@ final class TrainCommand {
                     CommandHelp.option("--stop-after", "N", "end the --epochs cycle after N epochs, to --resume later"),
                     CommandHelp.flag("--augment", "random rotation, zoom and shift of the training images"),
                     CommandHelp.flag("--fp16", "mixed precision: float16 compute, float32 master weights, dynamic loss scaling"),
-                    CommandHelp.flag("--bf16", "mixed precision in bfloat16, without loss scaling (not with --fp16)")),
+                    CommandHelp.flag("--bf16", "mixed precision in bfloat16, without loss scaling (not with --fp16)"),
+                    CommandHelp.flag("--diagnose", "read the losses under each epoch's row: underfitting, overfitting, a learning rate that is off")),
                     DataModelOptions.OPTIONS));
 
     /** {@code a} then {@code b}. */
@@ -83,16 +85,17 @@ final class TrainCommand {
      * {@code --lr auto}), the run folder to resume (or null), {@code --augment}, and the epoch count
      * after which to stop the one-cycle fit of {@code epochs} epochs ({@code --stop-after}, to be
      * resumed later; {@code Integer.MAX_VALUE} when not given), and the dtype to compute in:
-     * float32, or float16 ({@code --fp16}) or bfloat16 ({@code --bf16}) in mixed precision.
+     * float32, or float16 ({@code --fp16}) or bfloat16 ({@code --bf16}) in mixed precision; and
+     * whether the epoch table reads the losses ({@code --diagnose}, {@link Learner#diagnose(boolean)}).
      */
-    record Options(DataModelOptions common, int epochs, double lr, Path resume, boolean augment, int stopAfter, DType precision) {
+    record Options(DataModelOptions common, int epochs, double lr, Path resume, boolean augment, int stopAfter, DType precision, boolean diagnose) {
         static Options parse(String[] args) {
             int[] epochs = {1};
             double[] lr = {1e-2};
             Path[] resume = {null};
             int[] stopAfter = {Integer.MAX_VALUE};
             List<String> rest = new ArrayList<>(List.of(args));
-            boolean augment = rest.remove("--augment");   // the flags without a value
+            boolean augment = rest.remove("--augment"), diagnose = rest.remove("--diagnose");   // the flags without a value
             boolean fp16 = rest.remove("--fp16"), bf16 = rest.remove("--bf16");
             if (fp16 && bf16) throw new IllegalArgumentException("--fp16 and --bf16 exclude each other: give one half type to compute in");
             DataModelOptions common = DataModelOptions.parse(rest.toArray(String[]::new), (a, v) -> {
@@ -106,7 +109,8 @@ final class TrainCommand {
             });
             if (!(lr[0] > 0) && !Double.isNaN(lr[0])) throw new IllegalArgumentException("--lr must be > 0 or auto, got " + lr[0]);
             if (resume[0] != null) common = common.withOut(resume[0]);
-            return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0], fp16 ? DType.FLOAT16 : bf16 ? DType.BFLOAT16 : DType.FLOAT32);
+            return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0], fp16 ? DType.FLOAT16 : bf16 ? DType.BFLOAT16 : DType.FLOAT32,
+                    diagnose);
         }
 
         boolean autoLr() { return Double.isNaN(lr); }
@@ -135,6 +139,7 @@ final class TrainCommand {
         Learner learn = new Learner(fitLoaders, model, data.loss(), groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), data.metrics());
         if (o.precision() == DType.FLOAT16) learn.toFp16();
         if (o.precision() == DType.BFLOAT16) learn.toBf16();
+        if (o.diagnose()) learn.diagnose(true);
         Path checkpoint = c.out().resolve("checkpoint.safetensors"), metrics = c.out().resolve("metrics.json");
         int start = 0;
         double lr = o.lr();

@@ -52,6 +52,15 @@ public final class Learner {
     private Scheduler scheduler;
     private int epochsDone;
     private boolean fitting;
+    private LossDiagnosis diagnosis = Boolean.getBoolean(DIAGNOSE_PROPERTY) ? new LossDiagnosis() : null;
+
+    /**
+     * The system property that turns {@link #diagnose(boolean) the loss diagnosis} on for every
+     * learner made afterwards: off unless set to {@code true}, so scripts and {@code ./jgrad train}
+     * print only the table; {@code ./jgrad shell} sets it (its launcher passes
+     * {@code -R-Djgrad.diagnose=true}).
+     */
+    public static final String DIAGNOSE_PROPERTY = "jgrad.diagnose";
 
     /** Validation loss (mean per item) and metrics of one pass over the validation set. */
     public record Validation(double loss, Map<String, Double> metrics) {}
@@ -119,6 +128,31 @@ public final class Learner {
         loss = scaled;
     }
     public Validation lastValidation() { return lastValidation; }
+
+    /**
+     * Reads the losses after every epoch, as the fastai course teaches (underfitting, overfitting,
+     * a learning rate that is off; the rules and their thresholds are {@link LossDiagnosis}'s), or
+     * stops doing so: a {@link ProgressPrinter} prints the lines under the epoch table's rows and a
+     * summary at the end of a fit; {@link #diagnoses()} returns them. Off by default unless the
+     * system property {@value #DIAGNOSE_PROPERTY} is {@code true} (as in {@code ./jgrad shell}).
+     */
+    public Learner diagnose(boolean on) {
+        return diagnose(on ? new LossDiagnosis() : null);
+    }
+
+    /** As {@link #diagnose(boolean)} with these rules (e.g. other {@link LossDiagnosis.Thresholds}); null turns it off. */
+    public Learner diagnose(LossDiagnosis diagnosis) {
+        this.diagnosis = diagnosis;
+        return this;
+    }
+
+    /** The loss diagnosis in use, or null when it is off. */
+    public LossDiagnosis diagnosis() { return diagnosis; }
+
+    /** Every epoch's diagnoses of the recorder's history, in order; empty when the diagnosis is off. */
+    public List<LossDiagnosis.Diagnosis> diagnoses() {
+        return diagnosis == null ? List.of() : diagnosis.all(LossDiagnosis.History.of(recorder));
+    }
     /** The schedule driving this fit, or null for a constant learning rate. */
     public Scheduler scheduler() { return scheduler; }
 

@@ -12,6 +12,13 @@ import java.util.Map;
  * epoch  train_loss  valid_loss  accuracy  time
  * 0      0.152319    0.061207    0.981200  00:24
  * </pre>
+ * With {@link Learner#diagnose(boolean) the loss diagnosis} on, each row is followed by its
+ * {@link LossDiagnosis} lines, indented, and a fit of several epochs ends with its summary:
+ * <pre>
+ * epoch  train_loss  valid_loss  accuracy  time
+ * 0      1.034861    0.712964    0.640625  00:00
+ *        underfitting: the late train loss 0.8672 is 22% above the valid loss 0.7130: train longer, ...
+ * </pre>
  * A bar shows the batches done, the running loss (the mean of the phase's batch losses so far;
  * at the end of training it is the table's train_loss) and the batches per second since the
  * phase began.
@@ -39,7 +46,8 @@ public final class ProgressPrinter implements Callback {
     /** A learner with a history (a resumed run, restored from its checkpoint) starts the table with it. */
     @Override
     public void beforeFit(Learner learner) {
-        if (!headerPrinted) learner.recorder().epochs().forEach(this::printRow);
+        if (headerPrinted) return;
+        for (int k = 0; k < learner.recorder().epochs().size(); k++) printRow(learner, k);
     }
 
     @Override
@@ -82,8 +90,18 @@ public final class ProgressPrinter implements Callback {
     @Override
     public void afterEpoch(Learner learner) {
         finishPhase();   // a phase cut short by a cancel
-        printRow(learner.recorder().epochs().get(learner.recorder().epochs().size() - 1));
+        printRow(learner, learner.recorder().epochs().size() - 1);
     }
+
+    /** Row {@code k} of the recorder's table, then its diagnoses when they are on. */
+    private void printRow(Learner learner, int k) {
+        printRow(learner.recorder().epochs().get(k));
+        if (learner.diagnosis() == null) return;
+        for (LossDiagnosis.Diagnosis d : learner.diagnosis().epoch(learner.recorder(), k)) out.println(DIAGNOSIS_INDENT + d.text());
+    }
+
+    /** The indent of a row's diagnosis lines: they start under the train_loss column. */
+    static final String DIAGNOSIS_INDENT = " ".repeat(7);
 
     private void printRow(EpochResult r) {
         if (!headerPrinted) {
@@ -100,6 +118,8 @@ public final class ProgressPrinter implements Callback {
     @Override
     public void afterFit(Learner learner) {
         finishPhase();
+        if (learner.diagnosis() == null) return;
+        for (LossDiagnosis.Diagnosis d : learner.diagnosis().fit(learner.recorder())) out.println(d.text());
     }
 
     private void finishPhase() {
