@@ -39,7 +39,8 @@ import java.util.StringJoiner;
  *     better) while {@code T_k < T_b}. Without a metric the validation loss is read instead:
  *     {@code V_k > (1 + lossRise) · V_b}, the best {@code b} being the lowest. As the course says,
  *     a validation loss that rises while the metric still improves is not overfitting, so with a
- *     metric only the metric counts.</li>
+ *     metric only the metric counts. A row whose learning rate is off (below) is not also called
+ *     overfitting: unstable training explains its worse metric.</li>
  * <li><b>A learning rate that is off</b> ({@link Kind#LEARNING_RATE}): a batch loss is NaN or
  *     infinite; or the loss grew, {@code L_k > diverge · ℓ⁰} with {@code L_k} as above and
  *     {@code ℓ⁰} the fit's first batch loss; or, for {@code n ≥ minBatches}, the swing
@@ -170,7 +171,7 @@ public final class LossDiagnosis {
         EpochResult row = h.epochs().get(k);
         String lr = learningRate(h, k);
         if (lr != null) out.add(new Diagnosis(Kind.LEARNING_RATE, row.epoch(), lr));
-        String over = overfitting(h, k);
+        String over = lr == null ? overfitting(h, k) : null;   // unstable training explains a worse metric
         if (over != null) out.add(new Diagnosis(Kind.OVERFITTING, row.epoch(), over));
         return out;
     }

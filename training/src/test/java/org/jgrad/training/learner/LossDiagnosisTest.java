@@ -164,6 +164,8 @@ class LossDiagnosisTest {
         // without a metric, a rise of 2.5% is under the 5% threshold
         assertEquals(List.of(), DIAGNOSIS.all(new Builder().row(falling(1.0, 0.5, 8), 0.50).row(falling(0.5, 0.3, 8), 0.40)
                 .row(falling(0.3, 0.2, 8), 0.41).history()));
+        // the metric fell in a row whose loss swings: the learning rate is off, and that explains it
+        assertEquals(List.of(Kind.LEARNING_RATE), kinds(DIAGNOSIS.all(healthy().row(zigzag(0.25, 0.3, 8), 0.30, "accuracy", 0.85).history())));
         // a better epoch of an earlier fit does not count: this fit's rows are its own
         History h = new Builder().row(falling(1.0, 0.5, 8), 0.4, "accuracy", 0.95).newFit()
                 .row(falling(1.0, 0.6, 8), 0.62, "accuracy", 0.80).row(falling(0.6, 0.5, 8), 0.55, "accuracy", 0.85).history();
