@@ -149,9 +149,16 @@ public final class Learner {
     /** The loss diagnosis in use, or null when it is off. */
     public LossDiagnosis diagnosis() { return diagnosis; }
 
-    /** Every epoch's diagnoses of the recorder's history, in order; empty when the diagnosis is off. */
+    /**
+     * What the diagnosis reads in the recorder's history: every epoch's lines in order, then the
+     * summary of the last fit ({@link LossDiagnosis#fit}); empty when the diagnosis is off.
+     */
     public List<LossDiagnosis.Diagnosis> diagnoses() {
-        return diagnosis == null ? List.of() : diagnosis.all(LossDiagnosis.History.of(recorder));
+        if (diagnosis == null) return List.of();
+        LossDiagnosis.History h = LossDiagnosis.History.of(recorder);
+        List<LossDiagnosis.Diagnosis> all = new ArrayList<>(diagnosis.all(h));
+        all.addAll(diagnosis.fit(h));
+        return all;
     }
     /** The schedule driving this fit, or null for a constant learning rate. */
     public Scheduler scheduler() { return scheduler; }

@@ -15,9 +15,11 @@ import java.util.Map;
  * With {@link Learner#diagnose(boolean) the loss diagnosis} on, each row is followed by its
  * {@link LossDiagnosis} lines, indented, and a fit of several epochs ends with its summary:
  * <pre>
- * epoch  train_loss  valid_loss  accuracy  time
- * 0      1.034861    0.712964    0.640625  00:00
- *        underfitting: the late train loss 0.8672 is 22% above the valid loss 0.7130: train longer, ...
+ * epoch  train_loss  valid_loss  accuracy   time
+ * 0      0.350598    0.045547    0.984375   00:00
+ * 1      0.137951    25.202436   0.921875   00:00
+ *        learning rate: the loss swings between batches (by 0.3449 on average beyond its drift, ...
+ * fit: the loss swung widely, grew or was not finite in epoch 1: the learning rate is too high; ...
  * </pre>
  * A bar shows the batches done, the running loss (the mean of the phase's batch losses so far;
  * at the end of training it is the table's train_loss) and the batches per second since the

@@ -121,6 +121,14 @@ class JgradTest {
         check(TransferCommand.HELP, args -> TransferCommand.Options.parse(args));
     }
 
+    /** {@code train --diagnose} turns the loss diagnosis on; without it, it stays off. */
+    @Test
+    void trainTakesDiagnose() {
+        org.junit.jupiter.api.Assertions.assertTrue(TrainCommand.Options.parse(new String[] {"--epochs", "2", "--diagnose"}).diagnose());
+        org.junit.jupiter.api.Assertions.assertFalse(TrainCommand.Options.parse(new String[] {"--epochs", "2"}).diagnose());
+        org.junit.jupiter.api.Assertions.assertTrue(TrainCommand.HELP.render().contains("--diagnose"), TrainCommand.HELP.render());
+    }
+
     private static void check(CommandHelp help, Consumer<String[]> parse) {
         for (CommandHelp.Option o : help.options()) {
             String[] args = o.value() == null ? new String[] {o.name()} : new String[] {o.name(), "1"};

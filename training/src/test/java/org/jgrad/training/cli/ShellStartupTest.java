@@ -58,5 +58,6 @@ class ShellStartupTest {
         String launcher = Files.readString(Path.of("..", "jgrad"));
         assertTrue(launcher.contains("--startup \"$root/training/src/main/jshell/startup.jsh\"") && launcher.contains("--feedback jgrad")
                 && launcher.contains("\"$root/training/src/main/jshell/feedback.jsh\""), "./jgrad shell should pass startup.jsh and feedback.jsh");
+        assertTrue(launcher.contains("-R-Djgrad.diagnose=true"), "./jgrad shell turns the loss diagnosis on (Learner.DIAGNOSE_PROPERTY)");
     }
 }
