@@ -43,6 +43,28 @@ std::mutex lock;
 std::map<uintptr_t, Allocation> byMapping;  // keyed by mapping start, so neighbours are found by address
 std::deque<uintptr_t> quarantine;
 size_t liveBytes = 0;
+size_t liveCount = 0;
+
+/**
+ * Live allocations the host can map: each takes three of the process's memory mappings (guard,
+ * data, guard), the quarantine one each, and the JVM needs its own; past vm.max_map_count the
+ * next mmap anywhere in the process fails, the JVM's included. So the emulated device reports
+ * CUDA_ERROR_OUT_OF_MEMORY first, which jgrad's caching allocator answers by emptying its cache and
+ * collecting garbage.
+ */
+size_t maxLiveAllocations() {
+    static const size_t limit = [] {
+        size_t maps = 65530;
+        if (FILE* f = fopen("/proc/sys/vm/max_map_count", "r")) {
+            unsigned long long v = 0;
+            if (fscanf(f, "%llu", &v) == 1 && v > 0) maps = v;
+            fclose(f);
+        }
+        size_t reserved = QUARANTINE + 16384;   // the quarantine, and room for the JVM's own mappings
+        return maps > reserved + 3000 ? (maps - reserved) / 3 : 1000;
+    }();
+    return limit;
+}
 
 size_t pagesFor(size_t bytes) { return (bytes + PAGE - 1) / PAGE; }
 
@@ -77,6 +99,9 @@ CUresult allocate(size_t bytes, CUdeviceptr* address) {
     if (liveBytes + bytes > totalMemory())
         return fail(CUDA_ERROR_OUT_OF_MEMORY, "cuMemAlloc of " + std::to_string(bytes) + " bytes: " + std::to_string(liveBytes)
                 + " of the emulated device's " + std::to_string(totalMemory()) + " bytes are in use");
+    if (liveCount >= maxLiveAllocations())
+        return fail(CUDA_ERROR_OUT_OF_MEMORY, "cuMemAlloc: " + std::to_string(liveCount)
+                + " live allocations, the most the host's vm.max_map_count leaves the emulated device");
     size_t dataBytes = pagesFor(bytes) * PAGE, mappingBytes = dataBytes + 2 * PAGE;
     void* mapping = mmap(nullptr, mappingBytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (mapping == MAP_FAILED) return fail(CUDA_ERROR_OUT_OF_MEMORY, "cuMemAlloc: mmap of " + std::to_string(mappingBytes) + " bytes failed");
@@ -89,6 +114,7 @@ CUresult allocate(size_t bytes, CUdeviceptr* address) {
     Allocation a{reinterpret_cast<uintptr_t>(data + dataBytes - bytes), bytes, reinterpret_cast<uintptr_t>(mapping), mappingBytes, false};
     byMapping[a.mapping] = a;
     liveBytes += bytes;
+    liveCount++;
     *address = a.start;
     return CUDA_SUCCESS;
 }
@@ -105,6 +131,7 @@ CUresult release(CUdeviceptr address) {
     madvise(reinterpret_cast<void*>(a.mapping), a.mappingBytes, MADV_DONTNEED);
     a.freed = true;
     liveBytes -= a.bytes;
+    liveCount--;
     quarantine.push_back(a.mapping);
     if (quarantine.size() > QUARANTINE) {
         uintptr_t oldest = quarantine.front();
