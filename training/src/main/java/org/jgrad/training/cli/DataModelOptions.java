@@ -199,6 +199,11 @@ record DataModelOptions(Dataset data, Path path, int batchSize, int subset, long
 
     /** The CNN for 28×28 grey images of 10 classes ({@link DefaultModels}), initialized from the seed. */
     Module greyImageModel() {
+        return greyImageModel(seed);
+    }
+
+    /** The same CNN initialized from another seed. */
+    Module greyImageModel(long seed) {
         return DefaultModels.of(DefaultModels.Input.GREY_IMAGES, 0, 10, wide, new Generator(seed));
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jgrad.nn.Module;
@@ -15,10 +16,12 @@ import org.jgrad.nn.io.AtomicFiles;
 import org.jgrad.tensor.DType;
 import org.jgrad.tensor.Device;
 import org.jgrad.tensor.random.Generator;
+import org.jgrad.training.augment.ProgressiveResizing;
 import org.jgrad.training.augment.RandomAffine;
 import org.jgrad.training.augment.ReseedEachEpoch;
 import org.jgrad.training.data.DataLoader;
 import org.jgrad.training.data.DataLoaders;
+import org.jgrad.training.data.TensorDataset;
 import org.jgrad.training.learner.Callback;
 import org.jgrad.training.learner.EpochResult;
 import org.jgrad.training.learner.Learner;
@@ -54,6 +57,9 @@ import org.jgrad.training.schedule.OneCycle;
  * new one, with a note (float16 starts a fresh loss scaler). lr-find ({@code --lr auto}) sweeps in
  * float32. {@code --diagnose} reads the losses under each row of the epoch table and after the fit
  * ({@link org.jgrad.training.learner.LossDiagnosis}); off by default, as in every script.
+ * {@code --progressive 14:3,28:1} trains 3 epochs on images resized to 14×14 and then 1 at the
+ * full 28×28, under one one-cycle schedule over all 4 epochs ({@link ProgressiveResizing}; each
+ * epoch validates at its own size, the last phase must be the images' size).
  */
 final class TrainCommand {
     private TrainCommand() {}
@@ -68,6 +74,11 @@ final class TrainCommand {
                     CommandHelp.option("--resume", "DIR", "continue that run from its checkpoint.safetensors to --epochs"),
                     CommandHelp.option("--stop-after", "N", "end the --epochs cycle after N epochs, to --resume later"),
                     CommandHelp.flag("--augment", "random rotation, zoom and shift of the training images"),
+                    CommandHelp.option("--progressive", "S:E,...", "progressive resizing: E epochs at S×S images per phase, e.g. 14:3,28:1 (sets --epochs)"),
+                    CommandHelp.option("--sweep", "progressive", "instead: train each of --schedules with each of --seeds (fashion-mnist unless --data);"
+                            + " writes progressive.md, .json and .png"),
+                    CommandHelp.option("--schedules", "A;B;...", "the sweep's --progressive schedules (default " + ProgressiveSweep.DEFAULT_SCHEDULES + ")"),
+                    CommandHelp.option("--seeds", "N", "the sweep's seeds per schedule: --seed, --seed+1, ... (default 3)"),
                     CommandHelp.flag("--fp16", "mixed precision: float16 compute, float32 master weights, dynamic loss scaling"),
                     CommandHelp.flag("--bf16", "mixed precision in bfloat16, without loss scaling (not with --fp16)"),
                     CommandHelp.flag("--diagnose", "read the losses under each epoch's row: underfitting, overfitting, a learning rate that is off")),
@@ -86,21 +97,27 @@ final class TrainCommand {
      * after which to stop the one-cycle fit of {@code epochs} epochs ({@code --stop-after}, to be
      * resumed later; {@code Integer.MAX_VALUE} when not given), and the dtype to compute in:
      * float32, or float16 ({@code --fp16}) or bfloat16 ({@code --bf16}) in mixed precision; and
-     * whether the epoch table reads the losses ({@code --diagnose}, {@link Learner#diagnose(boolean)}).
+     * whether the epoch table reads the losses ({@code --diagnose}, {@link Learner#diagnose(boolean)});
+     * and the progressive resizing schedule ({@code --progressive}, null without), whose epochs
+     * are the run's.
      */
-    record Options(DataModelOptions common, int epochs, double lr, Path resume, boolean augment, int stopAfter, DType precision, boolean diagnose) {
+    record Options(DataModelOptions common, int epochs, double lr, Path resume, boolean augment, int stopAfter, DType precision, boolean diagnose,
+                   ProgressiveResizing progressive) {
         static Options parse(String[] args) {
             int[] epochs = {1};
             double[] lr = {1e-2};
             Path[] resume = {null};
             int[] stopAfter = {Integer.MAX_VALUE};
+            ProgressiveResizing[] progressive = {null};
+            boolean[] epochsGiven = {false};
             List<String> rest = new ArrayList<>(List.of(args));
             boolean augment = rest.remove("--augment"), diagnose = rest.remove("--diagnose");   // the flags without a value
             boolean fp16 = rest.remove("--fp16"), bf16 = rest.remove("--bf16");
             if (fp16 && bf16) throw new IllegalArgumentException("--fp16 and --bf16 exclude each other: give one half type to compute in");
             DataModelOptions common = DataModelOptions.parse(rest.toArray(String[]::new), (a, v) -> {
                 switch (a) {
-                    case "--epochs" -> epochs[0] = DataModelOptions.positive(a, v);
+                    case "--epochs" -> { epochs[0] = DataModelOptions.positive(a, v); epochsGiven[0] = true; }
+                    case "--progressive" -> progressive[0] = ProgressiveResizing.parse(v);
                     case "--lr" -> lr[0] = v.equals("auto") ? Double.NaN : Double.parseDouble(v);
                     case "--resume" -> resume[0] = Path.of(v);
                     case "--stop-after" -> stopAfter[0] = DataModelOptions.positive(a, v);
@@ -109,15 +126,32 @@ final class TrainCommand {
             });
             if (!(lr[0] > 0) && !Double.isNaN(lr[0])) throw new IllegalArgumentException("--lr must be > 0 or auto, got " + lr[0]);
             if (resume[0] != null) common = common.withOut(resume[0]);
+            if (progressive[0] != null) {
+                int total = progressive[0].totalEpochs();
+                if (epochsGiven[0] && epochs[0] != total)
+                    throw new IllegalArgumentException("--epochs " + epochs[0] + " disagrees with --progressive " + progressive[0] + ", whose phases make "
+                            + total + " epochs: give one of them");
+                epochs[0] = total;
+            }
             return new Options(common, epochs[0], lr[0], resume[0], augment, stopAfter[0], fp16 ? DType.FLOAT16 : bf16 ? DType.BFLOAT16 : DType.FLOAT32,
-                    diagnose);
+                    diagnose, progressive[0]);
         }
 
         boolean autoLr() { return Double.isNaN(lr); }
     }
 
     static void run(String[] args, PrintStream out) throws IOException {
-        Options o = Options.parse(args);
+        if (List.of(args).contains("--sweep")) {
+            ProgressiveSweep.run(args, out);
+            return;
+        }
+        for (String a : args)
+            if (a.equals("--schedules") || a.equals("--seeds")) throw new IllegalArgumentException(a + " belongs to --sweep progressive");
+        train(Options.parse(args), out);
+    }
+
+    /** Runs {@code jgrad train} with these options, printing to {@code out}; returns the learner after its fit (null when a resumed run had finished). */
+    static Learner train(Options o, PrintStream out) throws IOException {
         DataModelOptions c = o.common();
         Device device = c.chooseDevice(out);
         out.println("jgrad train: " + c.dataName() + ", " + o.epochs() + " epoch(s), lr "
@@ -126,16 +160,19 @@ final class TrainCommand {
                     case FLOAT16 -> ", mixed precision (float16 compute, float32 master weights, loss scaling)";
                     case BFLOAT16 -> ", mixed precision (bfloat16 compute, float32 master weights, no loss scaling)";
                     default -> "";
-                });
+                }
+                + (o.progressive() == null ? "" : ", progressive resizing " + o.progressive() + " (size:epochs)"));
         TrainingData data = c.load(out);
         if (o.augment() && data.input() == DefaultModels.Input.FEATURES)
             throw new IllegalArgumentException("--augment transforms images; " + c.dataName() + " is a table");
-        DataLoaders dls = data.loaders().andThen(DataModelOptions.toDevice(device));
+        if (o.progressive() != null) checkProgressive(o.progressive(), data);
+        UnaryOperator<TensorDataset.Batch> onHost = o.progressive() != null ? o.progressive() : UnaryOperator.identity();
+        DataLoaders dls = data.loaders().andThen(onHost).andThen(DataModelOptions.toDevice(device));
         Module model = data.model(c.wide(), c.seed()).to(device);
         Generator augmentation = new Generator(c.seed() + 1);
         DataLoaders fitLoaders = !o.augment() ? dls : new DataLoaders(new DataLoader(dls.train().dataset(), c.batchSize(), true, true, c.seed(),
-                new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) data.blackPixel())).andThen(DataModelOptions.toDevice(device)),
-                dls.valid()); // augmented on the host, then moved
+                new RandomAffine(10, 0.9, 1.1, 0.1, 0, augmentation).fill((float) data.blackPixel())).andThen(onHost)
+                .andThen(DataModelOptions.toDevice(device)), dls.valid()); // augmented (and resized) on the host, then moved
         Learner learn = new Learner(fitLoaders, model, data.loss(), groups -> Adam.fastai(groups, o.autoLr() ? 1e-3 : o.lr()), data.metrics());
         if (o.precision() == DType.FLOAT16) learn.toFp16();
         if (o.precision() == DType.BFLOAT16) learn.toBf16();
@@ -157,7 +194,7 @@ final class TrainCommand {
             if (start == o.epochs() && saved.totalBatches() == total) {   // stopped (killed) after its last checkpoint
                 model.save(c.out().resolve("model.safetensors"));
                 out.println("resume: " + c.out() + " had finished its " + start + " epochs; wrote model.safetensors from its checkpoint");
-                return;
+                return null;
             }
             if (saved.totalBatches() != total)
                 out.println("resume: note: the checkpoint's one-cycle schedule spans " + saved.totalBatches() + " batches, this one "
@@ -178,6 +215,7 @@ final class TrainCommand {
                     found.diverged() ? ", stopped at divergence" : "");
         }
         learn.addCallbacks(new ProgressPrinter(out));
+        if (o.progressive() != null) learn.addCallbacks(o.progressive());
         if (o.augment()) learn.addCallbacks(new ReseedEachEpoch(augmentation, c.seed() + 1));
         Files.createDirectories(c.out());
         double fitLr = lr;
@@ -214,6 +252,21 @@ final class TrainCommand {
                 .append(name.equals("accuracy") ? String.format(Locale.ROOT, " %.2f%%", 100 * v) : String.format(Locale.ROOT, " %.6g", v)));
         out.printf(Locale.ROOT, "%s; wrote %s, %s, %s%s%n", finals, metrics, c.out().resolve("model.safetensors"), checkpoint.getFileName(),
                 noPlots == null ? ", losses.png and schedule.png" : "; no plots: " + noPlots);
+        return learn;
+    }
+
+    /**
+     * Progressive resizing needs square images whose size the last phase trains at, so the saved
+     * model is trained at the size it will see.
+     */
+    static void checkProgressive(ProgressiveResizing progressive, TrainingData data) {
+        if (data.input() == DefaultModels.Input.FEATURES)
+            throw new IllegalArgumentException("--progressive resizes images; the data is a table of features");
+        int[] shape = data.loaders().train().dataset().x().shape();
+        int h = shape[shape.length - 2], w = shape[shape.length - 1];
+        if (h != w || progressive.finalSize() != h)
+            throw new IllegalArgumentException("--progressive " + progressive + ": the last phase must train at the images' size, " + h + "x" + w
+                    + ", so the saved model is trained at the size it will see; got " + progressive.finalSize() + "x" + progressive.finalSize());
     }
 
     /** Null when the plots can be drawn, else why not: a small Java runtime without AWT (such as the GPU check's) has no java.desktop. */

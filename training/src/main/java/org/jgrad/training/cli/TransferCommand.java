@@ -84,7 +84,11 @@ final class TransferCommand {
                     CommandHelp.option("--lr", "X", "fineTune's base_lr (default 2e-3)"),
                     CommandHelp.option("--lr-mult", "X", "fineTune's lr_mult (default 100)"),
                     CommandHelp.option("--scratch-lr", "X", "the from-scratch run's peak learning rate (default 1e-2)"),
-                    CommandHelp.option("--test-subset", "N", "evaluate on N test images (default: all 10,000)")),
+                    CommandHelp.option("--test-subset", "N", "evaluate on N test images (default: all 10,000)"),
+                    CommandHelp.option("--sweep", "lr-factor", "instead: fine-tune with one layer group per block, their learning rates a factor apart,"
+                            + " for each of --factors and --seeds; writes lr-factor.md, .json and .png"),
+                    CommandHelp.option("--factors", "X,...", "the sweep's factors between neighbouring layer groups (default 1,1.5,2.6,5,10,100)"),
+                    CommandHelp.option("--seeds", "N", "the sweep's seeds per factor: --seed, --seed+1, ... (default 3)")),
                     DataModelOptions.options("--bs", "--seed", "--out", "--device", "--basic")),
             Map.of("--data", FIXED_DATA, "--subset", FIXED_DATA, "--label", FIXED_DATA, "--regression", FIXED_DATA));
 
@@ -128,6 +132,12 @@ final class TransferCommand {
     record Outcome(double accuracy, double seconds, List<EpochResult> epochs) {}
 
     static void run(String[] args, PrintStream out) throws IOException {
+        if (List.of(args).contains("--sweep")) {
+            LrFactorSweep.run(args, out);
+            return;
+        }
+        for (String a : args)
+            if (a.equals("--factors") || a.equals("--seeds")) throw new IllegalArgumentException(a + " belongs to --sweep lr-factor");
         Options o = Options.parse(args);
         DataModelOptions c = o.common();
         Device device = c.cpuOnly("jgrad transfer", out);
@@ -138,31 +148,10 @@ final class TransferCommand {
 
         // 1. pretrain on Fashion-MNIST, or load
         TensorDataset fashionTest = testSet(Dataset.FASHION_MNIST, o.testSubset(), c.seed());
-        Module pretrained = c.greyImageModel();
-        Outcome pre;
-        String preSource;
-        long t0 = System.nanoTime();
-        if (o.pretrained() != null) {
-            pretrained.load(o.pretrained(), true);
-            preSource = o.pretrained().toString();
-            TensorDataset none = fashionTest.range(0, Math.min(c.batchSize(), fashionTest.size()));
-            Learner learn = classifier(DataLoaders.of(none, fashionTest, c.batchSize(), c.seed()), pretrained, 1e-3, LayerGroups::single);
-            double acc = learn.validate().metrics().get("accuracy");
-            pre = new Outcome(acc, seconds(t0), List.of());
-            out.printf(Locale.ROOT, "pretrained: loaded %s, fashion-mnist test accuracy %.2f%%%n", preSource, 100 * acc);
-        } else {
-            TensorDataset fashionTrain = DataModelOptions.dataset(Mnist.load(Dataset.FASHION_MNIST, Split.TRAIN));
-            if (o.pretrainSubset() > 0) fashionTrain = fashionTrain.subset(Math.min(o.pretrainSubset(), fashionTrain.size()), c.seed());
-            preSource = "trained";
-            out.println("pretrain: " + fashionTrain.size() + " fashion-mnist training images, " + fashionTest.size() + " test images, "
-                    + o.pretrainEpochs() + " epoch(s), lr " + o.pretrainLr() + ", batch " + c.batchSize());
-            Learner learn = classifier(DataLoaders.of(fashionTrain, fashionTest, c.batchSize(), c.seed()), pretrained, o.pretrainLr(),
-                    LayerGroups::single);
-            learn.addCallbacks(new ProgressPrinter(out));
-            learn.fitOneCycle(o.pretrainEpochs(), o.pretrainLr());
-            pre = outcome(learn, t0);
-        }
-        pretrained.save(c.out().resolve("pretrained.safetensors"));
+        Pretrained p = pretrain(o, fashionTest, out);
+        Module pretrained = p.model();
+        Outcome pre = p.outcome();
+        String preSource = p.source();
 
         // 2. fine-tune on a small MNIST subset, with a re-initialized head
         TensorDataset mnistTrain = DataModelOptions.dataset(Mnist.load(Dataset.MNIST, Split.TRAIN));
@@ -172,7 +161,7 @@ final class TransferCommand {
         List<String> reset = reinitializeHead(pretrained, scratch);
         out.println("fine-tune: head re-initialized (" + String.join(", ", reset) + "); " + mnistTrain.size()
                 + " mnist training images, " + mnistTest.size() + " test images, batch " + o.finetuneBs());
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         Learner fine = classifier(DataLoaders.of(mnistTrain, mnistTest, o.finetuneBs(), c.seed()), pretrained, o.baseLr(),
                 TransferCommand::bodyAndHead);
         fine.addCallbacks(new ProgressPrinter(out));
@@ -200,6 +189,40 @@ final class TransferCommand {
         TrainCommand.writeAtomically(json, json(o, device, preSource, fashionTest.size(), mnistTrain.size(), mnistTest.size(), pre,
                 tuned, scratchOutcome));
         out.println("wrote " + json + " and " + c.out().resolve("pretrained.safetensors"));
+    }
+
+    /** The pretrained model, how it did on the Fashion-MNIST test set, and where it came from ("trained" or the file). */
+    record Pretrained(Module model, Outcome outcome, String source) {}
+
+    /** Step 1: pretrains the model on Fashion-MNIST (or loads {@code --pretrained}), printing progress; saves it as {@code pretrained.safetensors} in {@code --out}. */
+    static Pretrained pretrain(Options o, TensorDataset fashionTest, PrintStream out) throws IOException {
+        DataModelOptions c = o.common();
+        Module pretrained = c.greyImageModel();
+        Outcome pre;
+        String preSource;
+        long t0 = System.nanoTime();
+        if (o.pretrained() != null) {
+            pretrained.load(o.pretrained(), true);
+            preSource = o.pretrained().toString();
+            TensorDataset none = fashionTest.range(0, Math.min(c.batchSize(), fashionTest.size()));
+            Learner learn = classifier(DataLoaders.of(none, fashionTest, c.batchSize(), c.seed()), pretrained, 1e-3, LayerGroups::single);
+            double acc = learn.validate().metrics().get("accuracy");
+            pre = new Outcome(acc, seconds(t0), List.of());
+            out.printf(Locale.ROOT, "pretrained: loaded %s, fashion-mnist test accuracy %.2f%%%n", preSource, 100 * acc);
+        } else {
+            TensorDataset fashionTrain = DataModelOptions.dataset(Mnist.load(Dataset.FASHION_MNIST, Split.TRAIN));
+            if (o.pretrainSubset() > 0) fashionTrain = fashionTrain.subset(Math.min(o.pretrainSubset(), fashionTrain.size()), c.seed());
+            preSource = "trained";
+            out.println("pretrain: " + fashionTrain.size() + " fashion-mnist training images, " + fashionTest.size() + " test images, "
+                    + o.pretrainEpochs() + " epoch(s), lr " + o.pretrainLr() + ", batch " + c.batchSize());
+            Learner learn = classifier(DataLoaders.of(fashionTrain, fashionTest, c.batchSize(), c.seed()), pretrained, o.pretrainLr(),
+                    LayerGroups::single);
+            learn.addCallbacks(new ProgressPrinter(out));
+            learn.fitOneCycle(o.pretrainEpochs(), o.pretrainLr());
+            pre = outcome(learn, t0);
+        }
+        pretrained.save(c.out().resolve("pretrained.safetensors"));
+        return new Pretrained(pretrained, pre, preSource);
     }
 
     /**
@@ -233,21 +256,21 @@ final class TransferCommand {
         return List.copyOf(state.keySet());
     }
 
-    private static Learner classifier(DataLoaders dls, Module model, double lr, java.util.function.Function<Module, LayerGroups> splitter) {
+    static Learner classifier(DataLoaders dls, Module model, double lr, java.util.function.Function<Module, LayerGroups> splitter) {
         return new Learner(dls, model, new CrossEntropyLoss()::forward, groups -> Adam.fastai(groups, lr), List.of(new Accuracy()), splitter);
     }
 
-    private static TensorDataset testSet(Dataset data, int subset, long seed) throws IOException {
+    static TensorDataset testSet(Dataset data, int subset, long seed) throws IOException {
         TensorDataset test = DataModelOptions.dataset(Mnist.load(data, Split.TEST));
         return subset > 0 ? test.subset(Math.min(subset, test.size()), seed) : test;
     }
 
-    private static Outcome outcome(Learner learn, long startNanos) {
+    static Outcome outcome(Learner learn, long startNanos) {
         List<EpochResult> epochs = learn.recorder().epochs();
         return new Outcome(epochs.get(epochs.size() - 1).metrics().get("accuracy"), seconds(startNanos), List.copyOf(epochs));
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
@@ -261,7 +284,7 @@ final class TransferCommand {
         return v;
     }
 
-    private static double positiveDouble(String option, String value) {
+    static double positiveDouble(String option, String value) {
         double v = Double.parseDouble(value);
         if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException(option + " must be > 0, got " + value);
         return v;
