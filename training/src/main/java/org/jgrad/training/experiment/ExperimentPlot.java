@@ -28,7 +28,8 @@ public final class ExperimentPlot {
     public record Point(double x, double y) {}
 
     private final XYChart chart;
-    private static final Color[] COLORS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40)};
+    private static final Color[] COLORS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+            new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
     private int series;
 
     public ExperimentPlot(String title, String xTitle, String yTitle, boolean logX) {
