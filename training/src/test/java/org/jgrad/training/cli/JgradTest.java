@@ -116,9 +116,12 @@ class JgradTest {
     /** Every option a command's --help lists is one its parser takes (no "unknown option" for it). */
     @Test
     void theHelpTablesMatchTheParsers() {
-        check(TrainCommand.HELP, args -> TrainCommand.Options.parse(args));
+        java.util.Set<String> progressive = java.util.Set.of("--sweep", "--schedules", "--seeds"), lrFactor = java.util.Set.of("--sweep", "--factors", "--seeds");
+        check(TrainCommand.HELP, args -> TrainCommand.Options.parse(SweepArguments.split(args, progressive).rest()));
         check(LrFindCommand.HELP, args -> LrFindCommand.Options.parse(args));
-        check(TransferCommand.HELP, args -> TransferCommand.Options.parse(args));
+        check(TransferCommand.HELP, args -> TransferCommand.Options.parse(SweepArguments.split(args, lrFactor).rest()));
+        // the sweeps' own options are parsed by SweepArguments, before the rest reaches the command's parser
+        assertEquals("1", SweepArguments.split(new String[] {"--schedules", "1", "--bs", "8"}, progressive).own().get("--schedules"));
     }
 
     /** {@code train --diagnose} turns the loss diagnosis on; without it, it stays off. */
