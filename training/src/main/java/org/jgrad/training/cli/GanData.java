@@ -61,10 +61,17 @@ record GanData(TensorDataset images, Dataset labelled, LabeledImages train) {
         return new TensorDataset(images.mul(2).sub(1), NDArray.zeros(DType.INT64, images.shape(0)));
     }
 
-    /** The scorer cached in {@code file}, or trained now on the labelled training images and checked on the test images. */
+    /**
+     * The scorer cached in {@code file}, or trained now on the labelled training images and checked
+     * on the test images; prints its score of 1,000 real test images, the reference for the samples'.
+     */
     SampleScorer scorer(Path file, long seed, PrintStream out) throws IOException {
         LabeledImages test = Mnist.load(labelled, Split.TEST);
-        return SampleScorer.cachedOrTrained(file, new TensorDataset(train.images(), train.labels()), new TensorDataset(test.images(), test.labels()),
-                train.classCount(), seed, out);
+        SampleScorer scorer = SampleScorer.cachedOrTrained(file, new TensorDataset(train.images(), train.labels()),
+                new TensorDataset(test.images(), test.labels()), train.classCount(), seed, out);
+        SampleScorer.Score real = scorer.score(test.images(0, 1000).mul(2).sub(1));
+        out.printf(java.util.Locale.ROOT, "score of 1000 real test images: confident %.3f, class_entropy %.3f bits (of at most %.3f)%n",
+                real.confidentShare(), real.classEntropyBits(), Math.log(train.classCount()) / Math.log(2));
+        return scorer;
     }
 }

@@ -32,7 +32,9 @@ import org.jgrad.training.optim.Adam;
  * p(c | xᵢ) = softmax(classifier(xᵢ)):
  * <ul>
  *   <li>{@code confident}: the share of samples with maxᶜ p(c | xᵢ) ≥ {@value #CONFIDENCE}, i.e.
- *       that look clearly like one class (about 0.97 for real MNIST test digits);</li>
+ *       that look clearly like one class (0.88 for 2,000 real MNIST test digits with the
+ *       scorer the command trains, 98.6% accurate: a one-epoch classifier is not very sure of itself,
+ *       so read a GAN's share against that of real images, which {@code ./jgrad gan} prints);</li>
  *   <li>{@code class_entropy}: the entropy H = -Σᶜ qᶜ log₂ qᶜ of the histogram q of the predicted
  *       classes (argmax), in bits: log₂ 10 ≈ 3.32 when all ten classes appear equally often, 0 when
  *       the generator has collapsed onto one class.</li>
