@@ -38,6 +38,12 @@ final class ActivationOps {
         return Tensor.record(op, y, new Tensor[] {x}, (g, needs) -> new NDArray[] {gradOfInput.apply(g)}, saved);
     }
 
+    /** A twice-differentiable unary op: {@code twice} is its chain rule in tensor ops ({@link TensorBackward}). */
+    private static Tensor unary(String op, Tensor x, NDArray y, UnaryOperator<NDArray> gradOfInput, UnaryOperator<Tensor> twice, NDArray... saved) {
+        return Tensor.record(op, y, new Tensor[] {x}, (g, needs) -> new NDArray[] {gradOfInput.apply(g)},
+                (g, needs) -> new Tensor[] {twice.apply(g)}, saved);
+    }
+
     /**
      * ln(1 + x), accurate for small |x|: with u = 1 + x rounded, log1p(x) = ln(u) · x / (u - 1)
      * (Kahan's correction: the rounding error of u cancels), x itself where u = 1, and +∞ at +∞.
@@ -89,7 +95,8 @@ final class ActivationOps {
     static Tensor leakyRelu(Tensor x, double slope) {
         NDArray xd = x.data();
         NDArray positive = xd.gt(0);
-        return unary("leaky_relu", x, NDArray.where(positive, xd, xd.mul(slope)), g -> NDArray.where(positive, g, g.mul(slope)), xd);
+        return unary("leaky_relu", x, NDArray.where(positive, xd, xd.mul(slope)), g -> NDArray.where(positive, g, g.mul(slope)),
+                g -> Tensor.where(positive, g, g.mul(slope)), xd);   // piecewise linear: d²/dx² = 0, the rule is linear in g
     }
 
     /** elu(x) = x for x &gt; 0, α·(eˣ - 1) otherwise; derivative 1 for x &gt; 0, α·eˣ for x ≤ 0. */

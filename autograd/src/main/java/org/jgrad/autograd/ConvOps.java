@@ -14,7 +14,7 @@ import org.jgrad.tensor.Shapes;
  */
 final class ConvOps {
     /** The ops of this family that record a backward (checked against the gradient-check table). */
-    static final List<String> DIFFERENTIABLE = List.of("conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d");
+    static final List<String> DIFFERENTIABLE = List.of("conv2d", "conv2d_weight_grad", "conv_transpose2d", "max_pool2d", "avg_pool2d");
 
     private ConvOps() {}
 
@@ -54,7 +54,41 @@ final class ConvOps {
             if (needs[1]) grads[1] = Convolutions.conv2dWeightGrad(xd, g, wShape, p).to(w.dtype());
             if (bias != null && needs[2]) grads[2] = biasGrad(g, bias);
             return grads;
+        }, (g, needs) -> {                                   // the same in tensor ops: the double backward
+            Tensor[] grads = new Tensor[inputs.length];
+            if (needs[0]) grads[0] = inputGradOfConv2d(g, w, xShape, p);
+            if (needs[1]) grads[1] = conv2dWeightGrad(x, g, wShape, p);
+            if (bias != null && needs[2]) grads[2] = g.sum(new int[] {0, 2, 3}, false);
+            return grads;
         }, xd, wd);
+    }
+
+    /**
+     * conv2d's input gradient dx = Cᵀg as a differentiable op: the transposed convolution of g with
+     * w, with the output padding that gives back x's size (the rows and columns the forward's
+     * stride skipped at the far edge).
+     */
+    private static Tensor inputGradOfConv2d(Tensor g, Tensor w, int[] xShape, Conv2dParams p) {
+        int[] gShape = g.shape(), wShape = w.shape();
+        int padH = xShape[2] - ((gShape[2] - 1) * p.strideH() - 2 * p.padH() + p.dilationH() * (wShape[2] - 1) + 1);
+        int padW = xShape[3] - ((gShape[3] - 1) * p.strideW() - 2 * p.padW() + p.dilationW() * (wShape[3] - 1) + 1);
+        return convTranspose2dIn(g, w, null, p.outputPadding(padH, padW));
+    }
+
+    /**
+     * conv2d's weight gradient as an op of its own, so that conv2d's double backward can record it:
+     * y[o, c, u, v] = Σ<sub>n, i, j</sub> G[n, o, i, j] · x[n, c', i·s + u·d - p, j·s + v·d - p]
+     * ({@link Convolutions#conv2dWeightGrad}; c' the input channel of c in o's group). y is
+     * bilinear in x and G: for L = Σ H ⊙ y, L = ⟨G, conv2d(x, H)⟩ = ⟨x, conv2dᵀ(G, H)⟩, so
+     * <pre>dx = conv2dInputGrad(G, H),  dG = conv2d(x, H)</pre>
+     * with H in the weight's place. x (N, Cin, H, W), G (N, Cout, OH, OW); y has {@code wShape}.
+     */
+    static Tensor conv2dWeightGrad(Tensor x, Tensor g, int[] wShape, Conv2dParams p) {
+        NDArray xd = x.data(), gd = g.data();
+        int[] xShape = xd.shape();
+        return Tensor.record("conv2d_weight_grad", Convolutions.conv2dWeightGrad(xd, gd, wShape, p), new Tensor[] {x, g}, (h, needs) -> new NDArray[] {
+            needs[0] ? Convolutions.conv2dInputGrad(gd, h, xShape, p) : null,
+            needs[1] ? xd.conv2d(h, p) : null}, xd, gd);
     }
 
     /** y + b broadcast over (N, ·, H, W): one pass per channel row where the dtypes agree ({@link Normalization#channelLinear}). */

@@ -23,9 +23,16 @@ final class ElementwiseOps {
         return Tensor.record(op, y, new Tensor[] {x}, (g, needs) -> new NDArray[] {gradOfInput.apply(g)}, saved);
     }
 
+    /** A twice-differentiable unary op: {@code twice} is its chain rule in tensor ops ({@link TensorBackward}). */
+    private static Tensor unary(String op, Tensor x, NDArray y, java.util.function.UnaryOperator<NDArray> gradOfInput,
+                                java.util.function.UnaryOperator<Tensor> twice, NDArray... saved) {
+        return Tensor.record(op, y, new Tensor[] {x}, (g, needs) -> new NDArray[] {gradOfInput.apply(g)},
+                (g, needs) -> new Tensor[] {twice.apply(g)}, saved);
+    }
+
     /** d(-x) = -1 */
     static Tensor neg(Tensor x) {
-        return unary("neg", x, x.data().neg(), NDArray::neg);
+        return unary("neg", x, x.data().neg(), NDArray::neg, Tensor::neg);
     }
 
     /** d|x| = sign(x) (0 at 0, as in PyTorch) */
@@ -37,19 +44,19 @@ final class ElementwiseOps {
     /** d e^x = e^x */
     static Tensor exp(Tensor x) {
         NDArray y = x.data().exp();
-        return unary("exp", x, y, g -> g.mul(y), y);
+        return unary("exp", x, y, g -> g.mul(y), g -> g.mul(x.exp()), y);
     }
 
     /** d ln x = 1/x */
     static Tensor log(Tensor x) {
         NDArray xd = x.data();
-        return unary("log", x, xd.log(), g -> g.div(xd), xd);
+        return unary("log", x, xd.log(), g -> g.div(xd), g -> g.div(x), xd);
     }
 
     /** d √x = 1 / (2√x) */
     static Tensor sqrt(Tensor x) {
         NDArray y = x.data().sqrt();
-        return unary("sqrt", x, y, g -> g.div(y.mul(2)), y);
+        return unary("sqrt", x, y, g -> g.div(y.mul(2)), g -> g.div(x.sqrt().mul(2)), y);
     }
 
     /** d x^(-1/2) = -½ x^(-3/2) = -½ y³ */
@@ -73,19 +80,25 @@ final class ElementwiseOps {
     /** d tanh x = 1 - tanh² x */
     static Tensor tanh(Tensor x) {
         NDArray y = x.data().tanh();
-        return unary("tanh", x, y, g -> g.mul(y.mul(y).neg().add(1)), y);
+        return unary("tanh", x, y, g -> g.mul(y.mul(y).neg().add(1)), g -> {
+            Tensor t = x.tanh();
+            return g.mul(t.mul(t).neg().add(1));
+        }, y);
     }
 
     /** d σ(x) = σ(x)(1 - σ(x)) */
     static Tensor sigmoid(Tensor x) {
         NDArray y = x.data().sigmoid();
-        return unary("sigmoid", x, y, g -> g.mul(y.mul(y.neg().add(1))), y);
+        return unary("sigmoid", x, y, g -> g.mul(y.mul(y.neg().add(1))), g -> {
+            Tensor s = x.sigmoid();
+            return g.mul(s.mul(s.neg().add(1)));
+        }, y);
     }
 
     /** d relu(x) = 1 where x &gt; 0, else 0 (0 at 0, as in PyTorch) */
     static Tensor relu(Tensor x) {
         NDArray xd = x.data();
-        return unary("relu", x, xd.relu(), xd::reluBackward, xd);
+        return unary("relu", x, xd.relu(), xd::reluBackward, g -> where(xd.gt(0), g, Tensor.of(zerosLike(xd))), xd);
     }
 
     /** d gelu(x) = Φ(x) + x·φ(x), with Φ the standard normal CDF and φ its density */
@@ -118,11 +131,22 @@ final class ElementwiseOps {
 
     /** Records a binary op on {@code in}, its two operands after {@link Autocast#elementwise}. */
     private static Tensor binary(String op, Tensor[] in, NDArray y, Rule rule, NDArray... saved) {
+        return binary(op, in, y, rule, null, saved);
+    }
+
+    /** As above for a twice-differentiable op: {@code twice} is the same rule in tensor ops (null: none). */
+    private static Tensor binary(String op, Tensor[] in, NDArray y, Rule rule, TensorRule twice, NDArray... saved) {
         Tensor a = in[0], b = in[1];
         return Tensor.record(op, y, in, (g, needs) -> new NDArray[] {
             needs[0] ? Gradients.sumTo(rule.gradA(g), a) : null,
-            needs[1] ? Gradients.sumTo(rule.gradB(g), b) : null}, saved);
+            needs[1] ? Gradients.sumTo(rule.gradB(g), b) : null},
+            twice == null ? null : (g, needs) -> new Tensor[] {
+                needs[0] ? Gradients.sumTo(twice.gradA().apply(g), a) : null,
+                needs[1] ? Gradients.sumTo(twice.gradB().apply(g), b) : null}, saved);
     }
+
+    /** The two partial derivatives of a binary op in tensor ops, before un-broadcasting: its double backward. */
+    private record TensorRule(java.util.function.UnaryOperator<Tensor> gradA, java.util.function.UnaryOperator<Tensor> gradB) {}
 
     /** The two partial derivatives of a binary op, before un-broadcasting. */
     private interface Rule {
@@ -141,27 +165,28 @@ final class ElementwiseOps {
     /** ∂(a+b)/∂a = ∂(a+b)/∂b = 1 */
     static Tensor add(Tensor a, Tensor b) {
         Tensor[] in = Autocast.elementwise(a, b);
-        return binary("add", in, in[0].data().add(in[1].data()), rule(g -> g, g -> g));
+        return binary("add", in, in[0].data().add(in[1].data()), rule(g -> g, g -> g), new TensorRule(g -> g, g -> g));
     }
 
     /** ∂(a-b)/∂a = 1, ∂(a-b)/∂b = -1 */
     static Tensor sub(Tensor a, Tensor b) {
         Tensor[] in = Autocast.elementwise(a, b);
-        return binary("sub", in, in[0].data().sub(in[1].data()), rule(g -> g, NDArray::neg));
+        return binary("sub", in, in[0].data().sub(in[1].data()), rule(g -> g, NDArray::neg), new TensorRule(g -> g, Tensor::neg));
     }
 
     /** ∂(ab)/∂a = b, ∂(ab)/∂b = a */
     static Tensor mul(Tensor a, Tensor b) {
         Tensor[] in = Autocast.elementwise(a, b);
         NDArray ad = in[0].data(), bd = in[1].data();
-        return binary("mul", in, ad.mul(bd), rule(g -> g.mul(bd), g -> g.mul(ad)), ad, bd);
+        return binary("mul", in, ad.mul(bd), rule(g -> g.mul(bd), g -> g.mul(ad)), new TensorRule(g -> g.mul(in[1]), g -> g.mul(in[0])), ad, bd);
     }
 
     /** ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b² */
     static Tensor div(Tensor a, Tensor b) {
         Tensor[] in = Autocast.elementwise(a, b);
         NDArray ad = in[0].data(), bd = in[1].data();
-        return binary("div", in, ad.div(bd), rule(g -> g.div(bd), g -> g.mul(ad).div(bd.mul(bd)).neg()), ad, bd);
+        return binary("div", in, ad.div(bd), rule(g -> g.div(bd), g -> g.mul(ad).div(bd.mul(bd)).neg()),
+                new TensorRule(g -> g.div(in[1]), g -> g.mul(in[0]).div(in[1].mul(in[1])).neg()), ad, bd);
     }
 
     /** ∂(a^b)/∂a = b·a^(b-1); ∂(a^b)/∂b = a^b·ln a, taken as 0 where a = 0 and b ≥ 0 (PyTorch's convention) */
@@ -180,7 +205,8 @@ final class ElementwiseOps {
     /** d x^p = p·x^(p-1) for a constant p (0 when p = 0) */
     static Tensor powScalar(Tensor x, double p) {
         NDArray xd = x.data();
-        return unary("pow_scalar", x, xd.pow(p), g -> p == 0 ? NDArray.zeros(g.dtype(), g.device(), g.shape()) : g.mul(xd.pow(p - 1)).mul(p), xd);
+        return unary("pow_scalar", x, xd.pow(p), g -> p == 0 ? NDArray.zeros(g.dtype(), g.device(), g.shape()) : g.mul(xd.pow(p - 1)).mul(p),
+                g -> p == 0 ? Tensor.of(NDArray.zeros(g.dtype(), g.device(), g.shape())) : g.mul(x.pow(p - 1)).mul(p), xd);
     }
 
     /** Gradient to the larger input; on ties each gets half, as in PyTorch. */

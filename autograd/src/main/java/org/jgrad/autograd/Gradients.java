@@ -26,4 +26,20 @@ final class Gradients {
         }
         return result.to(input.dtype());
     }
+
+    /** {@link #sumTo(NDArray, Tensor)} in differentiable ops, for the double backward ({@link TensorBackward}). */
+    static Tensor sumTo(Tensor g, Tensor input) {
+        int[] shape = input.shape();
+        Tensor result = g;
+        if (!Arrays.equals(g.shape(), shape)) {
+            int lead = g.rank() - shape.length;
+            int[] axes = new int[g.rank()];
+            int n = 0;
+            for (int i = 0; i < g.rank(); i++)
+                if (i < lead || (shape[i - lead] == 1 && g.shape(i) != 1)) axes[n++] = i;
+            result = n == 0 ? g : g.sum(Arrays.copyOf(axes, n), true);
+            result = result.reshape(shape);
+        }
+        return result.dtype() == input.dtype() ? result : result.to(input.dtype());
+    }
 }

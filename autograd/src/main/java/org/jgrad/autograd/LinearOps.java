@@ -50,6 +50,19 @@ final class LinearOps {
                 db = Gradients.sumTo(bVector ? full.squeeze(-1) : full, b);
             }
             return new NDArray[] {da, db};
+        }, (g, needs) -> {                                   // the same in tensor ops: the double backward
+            Tensor gFull = g.reshape(fullShape);
+            Tensor l = aVector ? a.unsqueeze(0) : a, r = bVector ? b.unsqueeze(1) : b;
+            Tensor da = null, db = null;
+            if (needs[0]) {
+                Tensor full = gFull.matmul(r.mT());
+                da = Gradients.sumTo(aVector ? full.squeeze(-2) : full, a);
+            }
+            if (needs[1]) {
+                Tensor full = l.mT().matmul(gFull);
+                db = Gradients.sumTo(bVector ? full.squeeze(-1) : full, b);
+            }
+            return new Tensor[] {da, db};
         }, ad, bd);
     }
 

@@ -15,13 +15,15 @@ public final class Node {
     private final String name;
     private Tensor[] inputs;
     private Backward backward;
+    private TensorBackward tensorBackward;
     private NDArray[] saved;
     private final int[] savedVersions;
 
-    Node(String name, Tensor[] inputs, Backward backward, NDArray[] saved) {
+    Node(String name, Tensor[] inputs, Backward backward, TensorBackward tensorBackward, NDArray[] saved) {
         this.name = name;
         this.inputs = inputs;
         this.backward = backward;
+        this.tensorBackward = tensorBackward;
         this.saved = saved;
         this.savedVersions = new int[saved.length];
         for (int i = 0; i < saved.length; i++) savedVersions[i] = saved[i].storage().version();
@@ -45,8 +47,32 @@ public final class Node {
         return backward == null;
     }
 
+    /** True when the op recorded its chain rule in differentiable tensor ops ({@link TensorBackward}). */
+    public boolean isTwiceDifferentiable() {
+        return tensorBackward != null;
+    }
+
     /** Runs the chain rule after checking the saved arrays are unchanged. */
     NDArray[] apply(NDArray gradOutput) {
+        checkSaved();
+        boolean[] needs = new boolean[inputs.length];
+        for (int i = 0; i < inputs.length; i++) needs[i] = inputs[i].requiresGrad();
+        return backward.apply(gradOutput, needs);
+    }
+
+    /**
+     * Runs the chain rule in differentiable tensor ops, for the inputs {@code needs} names, so that
+     * the results carry a graph (when recording is on and something they depend on requires grad).
+     */
+    Tensor[] applyDifferentiably(Tensor gradOutput, boolean[] needs) {
+        checkSaved();
+        if (tensorBackward == null)
+            throw new IllegalArgumentException("grad with createGraph: '" + name + "' has no double backward (its chain rule is not written in"
+                    + " differentiable ops); the twice-differentiable ops are those whose node says isTwiceDifferentiable()");
+        return tensorBackward.apply(gradOutput, needs);
+    }
+
+    private void checkSaved() {
         if (backward == null)
             throw new IllegalStateException("backward: trying to go through the graph of '" + name
                     + "' a second time, but its saved arrays were freed by the first backward; pass retainGraph = true to the first call");
@@ -56,14 +82,12 @@ public final class Node {
                 throw new IllegalStateException("backward: an array of shape " + Shapes.format(saved[i].shape()) + " saved by '" + name
                         + "' was changed in place after the forward pass (version " + now + ", expected " + savedVersions[i] + ")");
         }
-        boolean[] needs = new boolean[inputs.length];
-        for (int i = 0; i < inputs.length; i++) needs[i] = inputs[i].requiresGrad();
-        return backward.apply(gradOutput, needs);
     }
 
     /** Drops the backward, the saved arrays and the links to the inputs, so the graph's memory can be reclaimed. */
     void release() {
         backward = null;
+        tensorBackward = null;
         saved = new NDArray[0];
         inputs = new Tensor[0];
     }

@@ -34,8 +34,11 @@ final class ReductionOps {
         NDArray xd = x.data();
         boolean[] mask = mask("sum", axes, xd.rank());
         int[] inShape = xd.shape();
+        int[] kept = inShape.clone();
+        for (int i = 0; i < kept.length; i++) if (mask[i]) kept[i] = 1;
         return Tensor.record("sum", sumOf(xd, axes, keepDim), new Tensor[] {x},
-                (g, needs) -> new NDArray[] {withKeptAxes(g, inShape, mask).expand(inShape)});
+                (g, needs) -> new NDArray[] {withKeptAxes(g, inShape, mask).expand(inShape)},
+                (g, needs) -> new Tensor[] {g.reshape(kept).expand(inShape)});
     }
 
     /** mean = sum · (1/n), n the number of elements reduced (composite: sum, mul). */

@@ -53,10 +53,19 @@ public final class Tensor {
      * mode is on and some input requires grad; otherwise a plain constant.
      */
     static Tensor record(String op, NDArray result, Tensor[] inputs, Backward backward, NDArray... saved) {
+        return record(op, result, inputs, backward, null, saved);
+    }
+
+    /**
+     * As {@link #record(String, NDArray, Tensor[], Backward, NDArray...)} for a twice-differentiable
+     * op: {@code twice} is the same chain rule in tensor ops, run by {@link Autograd#grad} with
+     * {@code createGraph}; null where the op has none.
+     */
+    static Tensor record(String op, NDArray result, Tensor[] inputs, Backward backward, TensorBackward twice, NDArray... saved) {
         AnomalyMode.checkForward(op, result, inputs);
         if (GradMode.isEnabled()) {
             for (Tensor input : inputs) {
-                if (input.requiresGrad) return new Tensor(result, true, new Node(op, inputs, backward, saved));
+                if (input.requiresGrad) return new Tensor(result, true, new Node(op, inputs, backward, twice, saved));
             }
         }
         return new Tensor(result, false, null);

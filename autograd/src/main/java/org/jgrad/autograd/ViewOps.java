@@ -23,7 +23,8 @@ final class ViewOps {
     /** Same elements in the same (row-major) order under another shape: ∂L/∂x = reshape(g, shape(x)). */
     private static Tensor regroup(String op, Tensor x, NDArray y) {
         int[] inShape = x.shape();
-        return Tensor.record(op, y, new Tensor[] {x}, (g, needs) -> new NDArray[] {g.reshape(inShape)});
+        return Tensor.record(op, y, new Tensor[] {x}, (g, needs) -> new NDArray[] {g.reshape(inShape)},
+                (g, needs) -> new Tensor[] {g.reshape(inShape)});
     }
 
     /** y = x viewed as {@code shape} (one size may be -1): ∂L/∂x = reshape(g, shape(x)). */
@@ -65,12 +66,14 @@ final class ViewOps {
         NDArray y = x.data().permute(order);
         int[] inverse = new int[order.length];
         for (int k = 0; k < order.length; k++) inverse[order[k] < 0 ? order[k] + order.length : order[k]] = k;
-        return Tensor.record("permute", y, new Tensor[] {x}, (g, needs) -> new NDArray[] {g.permute(inverse)});
+        return Tensor.record("permute", y, new Tensor[] {x}, (g, needs) -> new NDArray[] {g.permute(inverse)},
+                (g, needs) -> new Tensor[] {g.permute(inverse)});
     }
 
     /** Two axes swapped; a swap is its own inverse: ∂L/∂x = transpose(g, a, b). */
     static Tensor transpose(Tensor x, int a, int b) {
-        return Tensor.record("transpose", x.data().transpose(a, b), new Tensor[] {x}, (g, needs) -> new NDArray[] {g.transpose(a, b)});
+        return Tensor.record("transpose", x.data().transpose(a, b), new Tensor[] {x}, (g, needs) -> new NDArray[] {g.transpose(a, b)},
+                (g, needs) -> new Tensor[] {g.transpose(a, b)});
     }
 
     /** Matrix transpose, the last two axes swapped (composite: transpose). */
@@ -114,12 +117,13 @@ final class ViewOps {
      * new leading axes and the expanded size-1 axes ({@link Gradients#sumTo}).
      */
     static Tensor expand(Tensor x, int... shape) {
-        return Tensor.record("expand", x.data().expand(shape), new Tensor[] {x}, (g, needs) -> new NDArray[] {Gradients.sumTo(g, x)});
+        return Tensor.record("expand", x.data().expand(shape), new Tensor[] {x}, (g, needs) -> new NDArray[] {Gradients.sumTo(g, x)},
+                (g, needs) -> new Tensor[] {Gradients.sumTo(g, x)});
     }
 
     /** x itself if contiguous, else a contiguous copy; a copy's Jacobian is the identity: ∂L/∂x = g. */
     static Tensor contiguous(Tensor x) {
         if (x.data().isContiguous()) return x;
-        return Tensor.record("contiguous", x.data().contiguous(), new Tensor[] {x}, (g, needs) -> new NDArray[] {g});
+        return Tensor.record("contiguous", x.data().contiguous(), new Tensor[] {x}, (g, needs) -> new NDArray[] {g}, (g, needs) -> new Tensor[] {g});
     }
 }

@@ -35,6 +35,12 @@ final class ConvSpecs {
         s.add(new OpSpec("conv2d", "weight constant", () -> arrays(randn(230, 2, 2, 4, 4), randn(231, 2, 2, 3, 3)),
                 new boolean[] {true, false}, t -> t[0].conv2d(t[1], null, Conv2dParams.DEFAULT)));
 
+        // conv2d_weight_grad (conv2d's weight gradient as an op, for its double backward): x (N, Cin, H, W), G (N, Cout, OH, OW)
+        s.add(OpSpec.of("conv2d_weight_grad", "stride 2 padding 1", () -> arrays(randn(232, 2, 2, 6, 6), randn(233, 2, 3, 3, 3)), 2,
+                t -> ConvOps.conv2dWeightGrad(t[0], t[1], new int[] {3, 2, 3, 3}, Conv2dParams.DEFAULT.stride(2).padding(1))));
+        s.add(OpSpec.of("conv2d_weight_grad", "groups 2", () -> arrays(randn(234, 2, 4, 4, 4), randn(235, 2, 4, 5, 5)), 2,
+                t -> ConvOps.conv2dWeightGrad(t[0], t[1], new int[] {4, 2, 2, 2}, Conv2dParams.DEFAULT.padding(1).groups(2))));
+
         // conv_transpose2d: x (N, Cin, H, W), w (Cin, Cout/groups, kH, kW), bias (Cout)
         convT(s, "3x3 bias", 260, new int[] {2, 2, 3, 3}, new int[] {2, 3, 3, 3}, true, Conv2dParams.DEFAULT, 0, 0);
         convT(s, "2x2 stride 2 no bias", 263, new int[] {2, 3, 3, 3}, new int[] {3, 2, 2, 2}, false, Conv2dParams.DEFAULT.stride(2), 0, 0);

@@ -29,6 +29,7 @@ public final class Jgrad {
             new Builtin(TrainCommand.HELP, TrainCommand::run),
             new Builtin(LrFindCommand.HELP, LrFindCommand::run),
             new Builtin(TransferCommand.HELP, TransferCommand::run),
+            new Builtin(GanCommand.HELP, GanCommand::run),
             new Builtin(FetchDataCommand.HELP, FetchDataCommand::run),
             new Builtin(InfoCommand.HELP, (args, out) -> InfoCommand.run(out)),
             new Builtin(DemoCommand.HELP, DemoCommand::run));
