@@ -16,13 +16,8 @@ final class Gradients {
         int[] shape = input.shape();
         NDArray result = g;
         if (!Arrays.equals(g.shape(), shape)) {
-            int lead = g.rank() - shape.length;
-            int[] axes = new int[g.rank()];
-            int n = 0;
-            for (int i = 0; i < g.rank(); i++)
-                if (i < lead || (shape[i - lead] == 1 && g.shape(i) != 1)) axes[n++] = i;
-            result = n == 0 ? g : g.sum(Arrays.copyOf(axes, n), true);
-            result = result.reshape(shape);
+            int[] axes = broadcastAxes(g.shape(), shape);
+            result = (axes.length == 0 ? g : g.sum(axes, true)).reshape(shape);
         }
         return result.to(input.dtype());
     }
@@ -32,14 +27,23 @@ final class Gradients {
         int[] shape = input.shape();
         Tensor result = g;
         if (!Arrays.equals(g.shape(), shape)) {
-            int lead = g.rank() - shape.length;
-            int[] axes = new int[g.rank()];
-            int n = 0;
-            for (int i = 0; i < g.rank(); i++)
-                if (i < lead || (shape[i - lead] == 1 && g.shape(i) != 1)) axes[n++] = i;
-            result = n == 0 ? g : g.sum(Arrays.copyOf(axes, n), true);
-            result = result.reshape(shape);
+            int[] axes = broadcastAxes(g.shape(), shape);
+            result = (axes.length == 0 ? g : g.sum(axes, true)).reshape(shape);
         }
         return result.dtype() == input.dtype() ? result : result.to(input.dtype());
+    }
+
+    /**
+     * The axes of a gradient of shape {@code grad} that broadcasting an input of shape
+     * {@code input} created: the leading axes the input lacked, and those where it had size 1
+     * and the gradient has more.
+     */
+    private static int[] broadcastAxes(int[] grad, int[] input) {
+        int lead = grad.length - input.length;
+        int[] axes = new int[grad.length];
+        int n = 0;
+        for (int i = 0; i < grad.length; i++)
+            if (i < lead || (input[i - lead] == 1 && grad[i] != 1)) axes[n++] = i;
+        return Arrays.copyOf(axes, n);
     }
 }
