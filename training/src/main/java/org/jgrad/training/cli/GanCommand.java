@@ -15,7 +15,6 @@ import org.jgrad.tensor.Device;
 import org.jgrad.tensor.random.Generator;
 import org.jgrad.training.data.DataLoader;
 import org.jgrad.training.data.Dataset;
-import org.jgrad.training.data.DatasetCache;
 import org.jgrad.training.gan.BceGanLoss;
 import org.jgrad.training.gan.FixedGanSwitcher;
 import org.jgrad.training.gan.GanCallback;
@@ -161,8 +160,7 @@ final class GanCommand {
                 o.loss(), o.lr(), switcher, o.batchSize(), o.width(), o.seed(), device);
         SampleScorer scorer = null;
         if (o.score() && data.labelled() != null) {
-            Path file = DatasetCache.defaultRoot().resolve("scorers").resolve(data.labelled().id() + "-basic-cnn.safetensors");
-            scorer = data.scorer(file, o.seed(), out);
+            scorer = data.scorer(SampleScorer.cacheFile(data.labelled()), o.seed(), out);
             scorer.classifierTo(device);
         } else if (o.score()) {
             out.println("score: none for a folder of images (no labels to train a classifier on)");

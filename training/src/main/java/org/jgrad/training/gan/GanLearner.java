@@ -214,6 +214,25 @@ public final class GanLearner {
     // ================================================================ checkpoints
 
     /**
+     * Puts back what {@link #load} may change, as it is now: the networks' arrays (a load replaces
+     * them, never writes into them), copies of the optimizers' and the recorder's state, the switcher's.
+     */
+    private Runnable rollback() {
+        Map<String, NDArray> g = generator.stateDict(), c = critic.stateDict();
+        Map<String, NDArray> gOpt = generatorOptimizer.stateDict(), cOpt = criticOptimizer.stateDict(), history = recorder.stateDict();
+        List<String> names = recorder.metricNames();
+        String turn = switcher.state();
+        return () -> {
+            generator.loadStateDict(g, true);
+            critic.loadStateDict(c, true);
+            generatorOptimizer.loadStateDict(gOpt);
+            criticOptimizer.loadStateDict(cOpt);
+            recorder.loadStateDict(history, names);
+            switcher.restore(turn);
+        };
+    }
+
+    /**
      * Saves the training state to one safetensors file, atomically: both networks under
      * {@code generator.} and {@code critic.}, both optimizers under {@code generator_opt.} and
      * {@code critic_opt.}, the recorder under {@code recorder.}, and as metadata the epochs done,
@@ -244,7 +263,9 @@ public final class GanLearner {
      * Loads a checkpoint written by {@link #save} into this learner (built as the saving one was:
      * same models, loss, switcher kind and data) and returns the epochs it had done: pass them as
      * {@code startEpoch} to {@link #fit(int, int)}. A file of another kind, another loss, a missing
-     * or unexpected key or a wrong shape is an IllegalArgumentException naming the file.
+     * or unexpected key or a wrong shape is an IllegalArgumentException naming the file, and leaves
+     * the learner as it was: each part (a network, an optimizer, the recorder, the switcher) checks
+     * its own state before changing, and when a later part refuses, the earlier ones are put back.
      */
     public int load(Path path) throws IOException {
         SafeTensorsContent content = SafeTensors.read(path);
@@ -278,6 +299,7 @@ public final class GanLearner {
         }
         if (done < 0 || loaderEpoch < 0 || offset < 0) throw new IllegalArgumentException(where + "bad metadata " + meta);
         String names = meta.getOrDefault("metrics", "");
+        Runnable rollback = rollback();
         try {
             generator.loadStateDict(parts.get("generator."), true);
             critic.loadStateDict(parts.get("critic."), true);
@@ -285,7 +307,8 @@ public final class GanLearner {
             criticOptimizer.loadStateDict(parts.get("critic_opt."));
             recorder.loadStateDict(parts.get("recorder."), names.isEmpty() ? List.of() : List.of(names.split(",")));
             switcher.restore(meta.getOrDefault("switcher", ""));
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            rollback.run();
             throw new IllegalArgumentException(where + e.getMessage(), e);
         }
         rng.setState(seed, offset);

@@ -19,6 +19,8 @@ import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.Shapes;
 import org.jgrad.tensor.random.Generator;
 import org.jgrad.training.data.DataLoaders;
+import org.jgrad.training.data.Dataset;
+import org.jgrad.training.data.DatasetCache;
 import org.jgrad.training.data.TensorDataset;
 import org.jgrad.training.learner.Accuracy;
 import org.jgrad.training.learner.Learner;
@@ -108,6 +110,14 @@ public final class SampleScorer implements GanMetric {
         out.put("confident", s.confidentShare());
         out.put("class_entropy", s.classEntropyBits());
         return out;
+    }
+
+    /**
+     * Where {@code ./jgrad gan} (and a test that scores as it does) caches the scorer of a data set:
+     * {@code scorers/<id>-basic-cnn.safetensors} in the data cache ({@link DatasetCache#defaultRoot()}).
+     */
+    public static Path cacheFile(Dataset dataset) {
+        return DatasetCache.defaultRoot().resolve("scorers").resolve(dataset.id() + "-basic-cnn.safetensors");
     }
 
     /**

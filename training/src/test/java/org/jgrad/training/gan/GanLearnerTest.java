@@ -40,8 +40,12 @@ class GanLearnerTest {
     }
 
     private static GanLearner learner(GanLoss loss, GanSwitcher switcher) {
+        return learner(loss, switcher, WIDTH);
+    }
+
+    private static GanLearner learner(GanLoss loss, GanSwitcher switcher, int criticWidth) {
         Generator init = new Generator(3);
-        return new GanLearner(squares(4), Dcgan.generator(NZ, WIDTH, init), Dcgan.critic(WIDTH, init), loss,
+        return new GanLearner(squares(4), Dcgan.generator(NZ, WIDTH, init), Dcgan.critic(criticWidth, init), loss,
                 groups -> new Adam(groups, 1e-3, 0.5, 0.999, 1e-8, 0), groups -> new Adam(groups, 1e-3, 0.5, 0.999, 1e-8, 0), switcher, NZ, 5);
     }
 
@@ -128,6 +132,55 @@ class GanLearnerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> learner(new WganGpLoss(), new FixedGanSwitcher(1, 1)).load(dir.resolve("c.safetensors")));
         assertTrue(e.getMessage().contains("trained with loss gan, this learner with wgan-gp"), e.getMessage());
+    }
+
+    /** Everything {@link GanLearner#load} may change, as copies. */
+    private static Map<String, float[]> everything(GanLearner l) {
+        Map<String, float[]> all = new java.util.TreeMap<>();
+        l.generator().stateDict().forEach((k, v) -> all.put("generator." + k, v.toFloatArray()));
+        l.critic().stateDict().forEach((k, v) -> all.put("critic." + k, v.toFloatArray()));
+        l.generatorOptimizer().stateDict().forEach((k, v) -> all.put("generator_opt." + k, v.toFloatArray()));
+        l.criticOptimizer().stateDict().forEach((k, v) -> all.put("critic_opt." + k, v.toFloatArray()));
+        all.put("recorder.losses", toFloats(l.recorder().losses()));
+        all.put("switcher " + l.switcher().state() + ", epochs done " + l.epochsDone(), new float[0]);
+        return all;
+    }
+
+    private static float[] toFloats(List<Double> values) {
+        float[] f = new float[values.size()];
+        for (int i = 0; i < f.length; i++) f[i] = values.get(i).floatValue();
+        return f;
+    }
+
+    private static void assertSame(Map<String, float[]> expected, Map<String, float[]> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((k, v) -> assertArrayEquals(v, actual.get(k), k));
+    }
+
+    @Test
+    void aCheckpointRefusedHalfwayOrCorruptLeavesTheLearnerAsItWas(@TempDir Path dir) throws Exception {
+        GanLearner wider = learner(new BceGanLoss(), new FixedGanSwitcher(2, 1), 2 * WIDTH);   // the same generator, another critic
+        wider.fit(2);
+        Path mismatched = dir.resolve("wider.safetensors");
+        wider.save(mismatched);
+
+        GanLearner learn = learner(new BceGanLoss(), new FixedGanSwitcher(2, 1));
+        learn.fit(1);
+        Map<String, float[]> before = everything(learn);
+        assertTrue(!java.util.Arrays.equals(before.get("generator.0.weight"), wider.generator().stateDict().get("0.weight").toFloatArray()),
+                "the checkpoint's generator differs, so a partial load would show");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> learn.load(mismatched));
+        assertTrue(e.getMessage().contains("shape mismatch for '0.weight'"), e.getMessage());   // the critic's first layer, loaded after the generator
+        assertSame(before, everything(learn));
+
+        Path good = dir.resolve("good.safetensors"), corrupt = dir.resolve("corrupt.safetensors");
+        learner(new BceGanLoss(), new FixedGanSwitcher(2, 1)).save(good);
+        byte[] bytes = java.nio.file.Files.readAllBytes(good);
+        java.nio.file.Files.write(corrupt, java.util.Arrays.copyOf(bytes, bytes.length / 2));   // a write cut off halfway
+        assertThrows(Exception.class, () -> learn.load(corrupt));
+        assertSame(before, everything(learn));
+        learn.fit(2, 1);   // and it trains on from where it was
+        assertEquals(2, learn.epochsDone());
     }
 
     @Test
