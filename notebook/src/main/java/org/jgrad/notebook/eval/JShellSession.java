@@ -30,10 +30,14 @@ import jdk.jshell.VarSnippet;
  */
 public final class JShellSession implements AutoCloseable {
     /** JShell's own startup (its default imports), read from the JDK's jdk.jshell module. */
-    private static final String DEFAULT_STARTUP = "jrt:/jdk.jshell/jdk/internal/jshell/tool/resources/DEFAULT.jsh";
+    private static final String DEFAULT_STARTUP = "jrt:/jdk.jshell/jdk/jshell/tool/resources/DEFAULT.jsh";
 
     private final JShell shell;
     private final CapturingExecution execution;
+    /** The cell line where each snippet of the cell now running begins, by snippet id (JShell names its frames' files "#id"). */
+    private final java.util.Map<String, Integer> snippetLines = new java.util.HashMap<>();
+    /** The ids of the cell's method and class snippets, whose frames' line numbers do not follow their source lines. */
+    private final java.util.Set<String> declarations = new java.util.HashSet<>();
 
     /**
      * What a cell left: the value of its last snippet when that is an expression (what the notebook
@@ -76,6 +80,8 @@ public final class JShellSession implements AutoCloseable {
 
     /** Evaluates a cell; throws {@link CellError} at the first snippet that does not compile or throws. */
     public Outcome run(String cell) {
+        snippetLines.clear();
+        declarations.clear();
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String remaining = cell;
         Outcome last = new Outcome(Optional.empty(), false);
@@ -99,6 +105,8 @@ public final class JShellSession implements AutoCloseable {
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) continue; // an update of another snippet, not this one
             Snippet snippet = event.snippet();
+            snippetLines.put(snippet.id(), lineOfCell(cell, start));
+            if (snippet.kind() == Snippet.Kind.METHOD || snippet.kind() == Snippet.Kind.TYPE_DECL) declarations.add(snippet.id());
             if (event.status() == Snippet.Status.REJECTED) throw compileError(cell, start, snippet);
             if (event.exception() != null) throw runtimeError(cell, start, event.exception());
             boolean expression = snippet.kind() == Snippet.Kind.EXPRESSION
@@ -147,11 +155,18 @@ public final class JShellSession implements AutoCloseable {
             }
         }
         for (StackTraceElement f : trace) {
-            if (f.getClassName().startsWith("REPL.") && f.getLineNumber() > 0) {
-                int line = lineOfCell(cell, start) + f.getLineNumber() - 1;
+            if (f.getFileName() == null || !f.getFileName().startsWith("#")) continue;   // JShell's snippets: file "#id", line within it
+            String id = f.getFileName().substring(1);
+            Integer first = snippetLines.get(id);
+            if (first != null && declarations.contains(id)) {
+                lines.add("in " + f.getMethodName() + ", defined at cell line " + first + ": " + lineText(cell, first).strip());
+            } else if (first == null) {
+                lines.add("in " + (f.getMethodName().isEmpty() ? "a snippet" : f.getMethodName()) + ", defined in an earlier cell (its line " + f.getLineNumber() + ")");
+            } else {
+                int line = first + f.getLineNumber() - 1;
                 lines.add("at cell line " + line + ": " + lineText(cell, line).strip());
-                break;
             }
+            break;
         }
         return new CellError(name, message, lines);
     }
@@ -182,6 +197,29 @@ public final class JShellSession implements AutoCloseable {
 
     private static String simpleName(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * What completing the code at {@code cursor} could insert: JShell's suggestions that match the
+     * type expected there when there are such, else all of them, and the span they replace.
+     */
+    public record Completion(List<String> candidates, int start, int end) {}
+
+    /** Tab completion at {@code cursor} in {@code code}. */
+    public Completion complete(String code, int cursor) {
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> all = shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
+        List<String> matching = all.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList();
+        List<String> candidates = matching.isEmpty() ? all.stream().map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList() : matching;
+        return new Completion(candidates, anchor[0], cursor);
+    }
+
+    /** Whether {@code code} is complete as it stands (true), needs more input (false), or cannot be (null). */
+    public Boolean isComplete(String code) {
+        SourceCodeAnalysis.Completeness c = shell.sourceCodeAnalysis().analyzeCompletion(code).completeness();
+        if (c == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE) return false;
+        if (c == SourceCodeAnalysis.Completeness.UNKNOWN) return null;
+        return true;
     }
 
     /** Interrupts the snippet now running (see {@link CapturingExecution#interrupt}). */
