@@ -35,13 +35,21 @@ import java.util.regex.Pattern;
  *   <li>{@code // notebook-only: code} is a line that only the notebook runs, for the few places where
  *       a notebook must differ from the test (e.g. writing figures to a temporary folder).</li>
  * </ul>
- * Marker lines of other regions inside are left out and the text loses its common indentation,
+ * A tour region that cannot run in a notebook (it needs a package-private class of jgrad, or a
+ * test-only one) is marked anywhere in its file with
+ * <pre>
+ *   // notebook:skip layouts: Layouts is package-private in org.jgrad.cuda
+ * </pre>
+ * and the notebook shows it as a listing with that reason instead of a code cell.
+ *
+ * <p>Marker lines of other regions inside are left out and the text loses its common indentation,
  * as on the pages.
  */
 final class SetupRegions {
     private static final Pattern MARKER = Pattern.compile("//\\s*(tour|notebook):(begin|end) ([\\w.-]+)");
     private static final Pattern USES = Pattern.compile("^//\\s*notebook:uses (\\S*)#([\\w.-]+)\\s*$");
     private static final String ONLY = "// notebook-only: ";
+    private static final Pattern SKIP = Pattern.compile("//\\s*notebook:skip ([\\w.-]+):\\s*(.+)$");
 
     /** A region's code and what it uses, as {@code path#name} from the repository root. */
     record Region(String origin, List<String> code, List<String> uses) {}
@@ -56,6 +64,15 @@ final class SetupRegions {
     /** The setup region {@code name} of {@code path}, if it has one. */
     Optional<Region> setup(String path, String name) {
         return find(path, "notebook", name).map(lines -> region(path, name, lines));
+    }
+
+    /** Why tour region {@code name} of {@code path} is not run in a notebook, if it is marked so. */
+    Optional<String> skipped(String path, String name) {
+        for (String line : lines(path)) {
+            Matcher m = SKIP.matcher(line.strip());
+            if (m.find() && m.group(1).equals(name)) return Optional.of(m.group(2).strip());
+        }
+        return Optional.empty();
     }
 
     /** What a {@code uses} line names: a setup region of that file, else its tour region. */

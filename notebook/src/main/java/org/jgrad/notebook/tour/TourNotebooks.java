@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -132,7 +133,11 @@ public final class TourNotebooks {
         }
 
         void include(TourPage.Include inc) {
-            if (inc.runnable()) {
+            Optional<String> skipped = inc.runnable() ? setups.skipped(inc.path(), inc.region()) : Optional.empty();
+            if (skipped.isPresent()) {
+                fenced(inc);
+                markdown.add("*Not run in this notebook: " + skipped.get() + ".*");
+            } else if (inc.runnable()) {
                 setups.setup(inc.path(), inc.region()).ifPresent(this::setup);
                 flush();
                 cells.add(Cell.code(inc.lines(), inc.origin(), false));
@@ -160,6 +165,7 @@ public final class TourNotebooks {
                 int hash = use.lastIndexOf('#');
                 setup(setups.used(use.substring(0, hash), use.substring(hash + 1)));
             }
+            if (region.code().stream().allMatch(String::isBlank)) return;   // only uses
             flush();
             List<String> lines = new ArrayList<>();
             lines.add("// notebook setup, not on the page (" + region.origin() + ")");
