@@ -37,7 +37,7 @@ final class TourPage {
 
         /** Java from a test source: code the tests run, so a notebook can run it too. */
         boolean runnable() {
-            return language.equals("java") && path.contains("/src/test/java/");
+            return language.equals("java") && ("/" + path).contains("/src/test/java/");
         }
     }
 
