@@ -24,8 +24,10 @@ import java.util.stream.Stream;
  *   <li>an included region of Java test code becomes one code cell with exactly that code, preceded by
  *       the notebook-only setup it needs ({@link SetupRegions});</li>
  *   <li>an included output the tests wrote (a whole file under docs/) becomes a Markdown cell that shows
- *       it as the reference output; other included code (main sources, CUDA) stays in the prose as a listing.</li>
+ *       it as the reference output; other included code (main sources, CUDA) stays in the prose as a listing,
+ *       and so does a test region marked {@code notebook:skip}, with the reason.</li>
  * </ul>
+ * docs/notebooks/README.md describes the markers for the reader.
  * {@code TourNotebooksTest} fails when a committed notebook differs from what this generates.
  */
 public final class TourNotebooks {
