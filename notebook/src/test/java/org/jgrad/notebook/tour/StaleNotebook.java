@@ -24,9 +24,19 @@ final class StaleNotebook {
             if (i >= a.size()) return "cell " + i + " is only in the generated notebook: " + firstLine(b.get(i));
             if (i >= b.size()) return "cell " + i + " is only in the committed notebook: " + firstLine(a.get(i));
             if (!a.get(i).equals(b.get(i)))
-                return "cell " + i + " differs; committed: " + firstLine(a.get(i)) + "; generated: " + firstLine(b.get(i));
+                return "cell " + i + " differs; committed: " + firstLine(a.get(i)) + "; generated: " + firstLine(b.get(i)) + lineDifference(a.get(i), b.get(i));
         }
         return committed.equals(generated) ? "no difference" : "the cells are the same; the notebook's metadata or layout differs";
+    }
+
+    /** Where the two cells' sources first differ, when they do ("" when only metadata or type differ). */
+    private static String lineDifference(JsonElement committed, JsonElement generated) {
+        JsonArray a = committed.getAsJsonObject().getAsJsonArray("source"), b = generated.getAsJsonObject().getAsJsonArray("source");
+        for (int k = 0; k < Math.max(a.size(), b.size()); k++) {
+            String x = k < a.size() ? a.get(k).getAsString().stripTrailing() : "(none)", y = k < b.size() ? b.get(k).getAsString().stripTrailing() : "(none)";
+            if (!x.equals(y)) return "\n    its line " + (k + 1) + ", committed: " + x + "\n    its line " + (k + 1) + ", generated: " + y;
+        }
+        return "";
     }
 
     /** A cell's type and first non-blank line of source. */

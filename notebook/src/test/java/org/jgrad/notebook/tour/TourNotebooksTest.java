@@ -66,6 +66,9 @@ class TourNotebooksTest {
         String b = Ipynb.text(List.of(Cell.markdown(List.of("# Title")), Cell.code(List.of("int x = 2;", "x + 1"), "t.java#r", false)));
         String message = StaleNotebook.firstDifference(a, b);
         assertTrue(message.contains("cell 1") && message.contains("int x = 1;") && message.contains("int x = 2;"), message);
+        String later = Ipynb.text(List.of(Cell.markdown(List.of("# Title")), Cell.code(List.of("int x = 1;", "x + 2"), "t.java#r", false)));
+        message = StaleNotebook.firstDifference(a, later);
+        assertTrue(message.contains("its line 2, committed: x + 1") && message.contains("its line 2, generated: x + 2"), message);
         String shorter = Ipynb.text(List.of(Cell.markdown(List.of("# Title"))));
         message = StaleNotebook.firstDifference(shorter, a);
         assertTrue(message.contains("cell 1") && message.contains("only in the generated"), message);
