@@ -106,6 +106,26 @@ class JgradKernelTest {
     }
 
     @Test
+    void onTheEmulatedDeviceMemoryShowsItsAllocatorAndEmptyCacheReturnsTheCache() {
+        String set = (String) kernel.runCell("%device cuda");
+        assertTrue(set.startsWith("default device: cuda:0") && set.contains("cuda:0 (emulated on the host: never GPU timings)"), set);
+        try {
+            kernel.runCell("var onDevice = NDArray.ones(512, 512).to(device);\nvar doubled = onDevice.add(onDevice);");
+            String memory = (String) kernel.runCell("%memory");
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("cuda:0 +([0-9.]+) MiB +([0-9.]+) MiB +([0-9.]+) MiB").matcher(memory);
+            assertTrue(row.find(), memory);
+            assertTrue(Double.parseDouble(row.group(1)) >= 2.0, "two 1 MiB arrays live: " + memory);
+            kernel.runCell("onDevice = null;\ndoubled = null;");
+            String emptied = (String) kernel.runCell("%empty_cache");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cuda:0: reserved ([0-9.]+) MiB -> ([0-9.]+) MiB").matcher(emptied);
+            assertTrue(m.find(), emptied);
+            assertTrue(Double.parseDouble(m.group(2)) < Double.parseDouble(m.group(1)), "the cached blocks went back: " + emptied);
+        } finally {
+            kernel.runCell("%device cpu");
+        }
+    }
+
+    @Test
     void memoryReportsEveryDeviceAndEmptyCacheCollects() {
         String memory = (String) kernel.runCell("%memory");
         assertTrue(memory.startsWith("device      allocated     reserved         peak\ncpu "), memory);
