@@ -99,6 +99,28 @@ class JgradKernelTest {
     }
 
     @Test
+    void anInterruptStopsAFitAfterItsBatchWithAMessage() throws Exception {
+        String cell = String.join("\n",
+                "var g = new Generator(0);",
+                "var x = NDArray.randn(g, DType.FLOAT32, 256, 2);",
+                "var data = new TensorDataset(x, x.select(1, 0).gt(0).to(DType.INT64));",
+                "Learner endless = new Learner(DataLoaders.of(data, data, 32, 0), new Sequential(new Linear(2, 2)),",
+                "        new CrossEntropyLoss()::forward, groups -> new Sgd(groups, 0.1, 0, 0, 0, false), List.of());",
+                "endless.fit(1_000_000, 0.1);");
+        java.util.concurrent.CompletableFuture<Object> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> kernel.runCell(cell));
+        while (!run.isDone()) {   // an interrupt lands once the cell's code runs (not while JShell compiles it)
+            kernel.interrupt();
+            Thread.sleep(50);
+        }
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class, run::get);
+        CellError error = (CellError) e.getCause();
+        assertEquals("FitInterrupted", error.name(), error.lines().toString());
+        assertTrue(error.getMessage().startsWith("fit interrupted after batch "), error.getMessage());
+        assertTrue(error.lines().contains("at cell line 6: endless.fit(1_000_000, 0.1);"), error.lines().toString());
+        assertEquals(2, kernel.runCell("1 + 1"), "the kernel goes on");
+    }
+
+    @Test
     void deviceShowsAndSetsTheDefaultDevice() {
         String shown = (String) kernel.runCell("%device cpu");
         assertTrue(shown.startsWith("default device: cpu (the variable device)\navailable: cpu"), shown);

@@ -225,6 +225,7 @@ public final class Learner {
         training = true;
         model.train();
         emit(Callback::beforeTrain);
+        int done = 0;
         for (TensorDataset.Batch batch : dls.train()) {
             try {
                 if (scheduler != null) scheduler.beforeBatch();
@@ -244,6 +245,8 @@ public final class Learner {
             loss = null;
             emit(Callback::afterBatch);
             if (scheduler != null) scheduler.afterBatch();
+            done++;
+            if (Thread.interrupted()) throw new FitInterrupted(epoch, done);
         }
         training = false;
         emit(Callback::afterTrain);
