@@ -62,6 +62,15 @@ class DisplaysTest {
     }
 
     @Test
+    void aBenchRunShowsItsReportWithTheChartsInline() throws Exception {
+        var report = org.jgrad.bench.report.JsonReport.read(java.nio.file.Path.of("../bench/results/cpu-quick-2026-11-27/bench.json"));
+        DisplayData d = Displays.of(report, new Renderer());
+        String markdown = (String) d.getData(MIMEType.parse("text/markdown"));
+        assertTrue(markdown.startsWith("# jgrad bench ("), markdown.substring(0, Math.min(200, markdown.length())));
+        assertTrue(markdown.contains("](data:image/png;base64,iVBOR") && !markdown.contains("](throughput.png)"), "charts inline, no file links");
+    }
+
+    @Test
     void aProgressBarIsShownOnceThenUpdatedInPlace() {
         List<DisplayData> shown = new ArrayList<>(), updated = new ArrayList<>();
         ProgressBarRun run = new ProgressBarRun(new CellProgress(shown::add, updated::add));
