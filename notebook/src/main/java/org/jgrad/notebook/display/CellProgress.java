@@ -8,15 +8,18 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.jgrad.training.learner.ProgressDisplay;
 
 /**
- * A training phase's progress bar in a notebook cell: an HTML {@code <progress>} bar with the
- * batches done, the running loss and the speed, published once and then replaced in place
- * (Jupyter's {@code update_display_data}) at most every {@value #REFRESH_MILLIS} ms and at the end;
- * the epoch table goes on printing below it as text.
+ * A fit's progress bar in a notebook cell, as fastai shows it: one HTML {@code <progress>} bar with
+ * the phase, the batches done, the running loss and the speed, published when the first phase
+ * starts and then replaced in place (Jupyter's {@code update_display_data}) at most every
+ * {@value #REFRESH_MILLIS} ms, at the end of each phase and by each next phase; the epoch table
+ * prints below it as text.
  */
 public final class CellProgress implements ProgressDisplay {
     static final int REFRESH_MILLIS = 100;
     private static final AtomicInteger DISPLAYS = new AtomicInteger();
     private final Consumer<DisplayData> show, update;
+    private final String id = "jgrad-progress-" + DISPLAYS.incrementAndGet();
+    private boolean shown;
 
     /** Bars on the kernel's display stream. */
     public CellProgress(DisplayStream stream) {
@@ -31,9 +34,14 @@ public final class CellProgress implements ProgressDisplay {
 
     @Override
     public Bar start(String phase, int epoch, int batches) {
-        String id = "jgrad-progress-" + DISPLAYS.incrementAndGet();
-        System.out.flush();
-        show.accept(bar(id, phase, epoch, 0, batches, Double.NaN, 0));
+        DisplayData first = bar(id, phase, epoch, 0, batches, Double.NaN, 0);
+        if (shown) {
+            update.accept(first);
+        } else {
+            System.out.flush();
+            show.accept(first);
+            shown = true;
+        }
         return new Bar() {
             private long lastDrawn = System.nanoTime();
             private int done;

@@ -5,6 +5,7 @@ import java.util.Base64;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.jgrad.autograd.Tensor;
+import org.jgrad.bench.report.BenchReport;
 import org.jgrad.nn.Module;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.training.learner.LrFindResult;
@@ -19,7 +20,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
  *       ({@link ArrayTable}), a tensor also with its {@code grad_fn} or {@code requires_grad};</li>
  *   <li>a {@link Module}: its tree with parameter counts;</li>
  *   <li>a {@link Png}, a {@link BufferedImage} or an XChart chart: the image;</li>
- *   <li>a {@link Recorder}: the losses chart; an {@link LrFindResult}: the lr_find chart.</li>
+ *   <li>a {@link Recorder}: the losses chart; an {@link LrFindResult}: the lr_find chart;</li>
+ *   <li>a {@link BenchReport}: the bench's Markdown report with its charts inline.</li>
  * </ul>
  * Anything else goes to the protocol library's own renderer (text, or its image types).
  */
@@ -37,6 +39,7 @@ public final class Displays {
         if (value instanceof Recorder recorder) return image(Png.losses(recorder));
         if (value instanceof LrFindResult result) return image(Png.lrFind(result));
         if (value instanceof Module module) return new DisplayData(module.toString());
+        if (value instanceof BenchReport report) return BenchDisplay.of(report);
         return fallback.render(value);
     }
 

@@ -62,16 +62,27 @@ class DisplaysTest {
     }
 
     @Test
+    void aBenchRunShowsItsReportWithTheChartsInline() throws Exception {
+        var report = org.jgrad.bench.report.JsonReport.read(java.nio.file.Path.of("../bench/results/cpu-quick-2026-11-27/bench.json"));
+        DisplayData d = Displays.of(report, new Renderer());
+        String markdown = (String) d.getData(MIMEType.parse("text/markdown"));
+        assertTrue(markdown.startsWith("# jgrad bench ("), markdown.substring(0, Math.min(200, markdown.length())));
+        assertTrue(markdown.contains("](data:image/png;base64,iVBOR") && !markdown.contains("](throughput.png)"), "charts inline, no file links");
+    }
+
+    @Test
     void aProgressBarIsShownOnceThenUpdatedInPlace() {
         List<DisplayData> shown = new ArrayList<>(), updated = new ArrayList<>();
         ProgressBarRun run = new ProgressBarRun(new CellProgress(shown::add, updated::add));
         run.phase(5);
-        assertEquals(1, shown.size());
+        run.phase(5);
+        assertEquals(1, shown.size(), "one bar for the whole fit, each phase redraws it");
         assertTrue(updated.size() >= 1, "at least the final redraw");
         String id = shown.get(0).getDisplayId();
         assertTrue(updated.stream().allMatch(u -> u.getDisplayId().equals(id)), "every update replaces the bar shown");
         String last = html(updated.get(updated.size() - 1));
         assertTrue(last.contains("<progress value=\"5\" max=\"5\"") && last.contains("train 0: 5/5 batches, loss 0.5000"), last);
+        assertTrue(updated.stream().anyMatch(u -> html(u).contains("<progress value=\"0\" max=\"5\"")), "the second phase starts from 0");
     }
 
     /** Drives a display like the progress printer does. */

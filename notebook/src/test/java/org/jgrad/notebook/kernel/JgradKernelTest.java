@@ -99,10 +99,52 @@ class JgradKernelTest {
     }
 
     @Test
+    void anInterruptStopsAFitAfterItsBatchWithAMessage() throws Exception {
+        String cell = String.join("\n",
+                "var g = new Generator(0);",
+                "var x = NDArray.randn(g, DType.FLOAT32, 256, 2);",
+                "var data = new TensorDataset(x, x.select(1, 0).gt(0).to(DType.INT64));",
+                "Learner endless = new Learner(DataLoaders.of(data, data, 32, 0), new Sequential(new Linear(2, 2)),",
+                "        new CrossEntropyLoss()::forward, groups -> new Sgd(groups, 0.1, 0, 0, 0, false), List.of());",
+                "endless.fit(1_000_000, 0.1);");
+        java.util.concurrent.CompletableFuture<Object> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> kernel.runCell(cell));
+        while (!run.isDone()) {   // an interrupt lands once the cell's code runs (not while JShell compiles it)
+            kernel.interrupt();
+            Thread.sleep(50);
+        }
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class, run::get);
+        CellError error = (CellError) e.getCause();
+        assertEquals("FitInterrupted", error.name(), error.lines().toString());
+        assertTrue(error.getMessage().startsWith("fit interrupted after batch "), error.getMessage());
+        assertTrue(error.lines().contains("at cell line 6: endless.fit(1_000_000, 0.1);"), error.lines().toString());
+        assertEquals(2, kernel.runCell("1 + 1"), "the kernel goes on");
+    }
+
+    @Test
     void deviceShowsAndSetsTheDefaultDevice() {
         String shown = (String) kernel.runCell("%device cpu");
         assertTrue(shown.startsWith("default device: cpu (the variable device)\navailable: cpu"), shown);
         assertEquals(org.jgrad.tensor.Device.CPU, kernel.runCell("device"));
+    }
+
+    @Test
+    void onTheEmulatedDeviceMemoryShowsItsAllocatorAndEmptyCacheReturnsTheCache() {
+        String set = (String) kernel.runCell("%device cuda");
+        assertTrue(set.startsWith("default device: cuda:0") && set.contains("cuda:0 (emulated on the host: never GPU timings)"), set);
+        try {
+            kernel.runCell("var onDevice = NDArray.ones(512, 512).to(device);\nvar doubled = onDevice.add(onDevice);");
+            String memory = (String) kernel.runCell("%memory");
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("cuda:0 +([0-9.]+) MiB +([0-9.]+) MiB +([0-9.]+) MiB").matcher(memory);
+            assertTrue(row.find(), memory);
+            assertTrue(Double.parseDouble(row.group(1)) >= 2.0, "two 1 MiB arrays live: " + memory);
+            kernel.runCell("onDevice = null;\ndoubled = null;");
+            String emptied = (String) kernel.runCell("%empty_cache");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cuda:0: reserved ([0-9.]+) MiB -> ([0-9.]+) MiB").matcher(emptied);
+            assertTrue(m.find(), emptied);
+            assertTrue(Double.parseDouble(m.group(2)) < Double.parseDouble(m.group(1)), "the cached blocks went back: " + emptied);
+        } finally {
+            kernel.runCell("%device cpu");
+        }
     }
 
     @Test
