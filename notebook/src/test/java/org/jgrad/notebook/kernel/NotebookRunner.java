@@ -36,6 +36,14 @@ final class NotebookRunner {
         if (p.waitFor() != 0) fail(PYTHON + " cannot import nbclient and nbformat (" + out.strip() + "); install them: " + INSTALL);
     }
 
+    /** Fails the test, with the install command, unless /usr/bin/python3 has ipykernel (the python3 kernel). */
+    static void requireIpykernel() throws IOException, InterruptedException {
+        requireNbclient();
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import ipykernel").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) fail(PYTHON + " cannot import ipykernel (" + out.strip() + "); install it: " + INSTALL);
+    }
+
     /** Writes {@code dataDir/kernels/jgrad/kernel.json} starting this JVM's java with this test's class path. */
     static void installKernel(Path dataDir) throws IOException {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -55,8 +63,15 @@ final class NotebookRunner {
 
     /** Runs the runner on {@code notebooks} with the kernels of {@code dataDir}; at most {@code seconds}. */
     static Run run(Path dataDir, long seconds, Path... notebooks) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        for (Path nb : notebooks) args.add(nb.toString());
+        return run(dataDir, seconds, args);
+    }
+
+    /** Runs the runner with {@code args} (options and notebooks) and the kernels of {@code dataDir}; at most {@code seconds}. */
+    static Run run(Path dataDir, long seconds, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), ROOT.resolve("scripts/run-notebooks.py").toString(), "--timeout", "60"));
-        for (Path nb : notebooks) command.add(nb.toString());
+        command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("JUPYTER_PATH", dataDir.toString() + File.pathSeparator + pb.environment().getOrDefault("JUPYTER_PATH", ""));
         Process p = pb.start();
