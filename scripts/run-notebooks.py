@@ -29,7 +29,8 @@ try:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 except ImportError as e:
-    print(f"run-notebooks: {e.name or e} is missing for {sys.executable}; {INSTALL}", file=sys.stderr)
+    print(f"run-notebooks: {e.name or e} is missing for {sys.executable}; {INSTALL}"
+          f" (Debian's packages are for /usr/bin/python3: run scripts/run-notebooks.sh, which uses it)", file=sys.stderr)
     sys.exit(2)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
