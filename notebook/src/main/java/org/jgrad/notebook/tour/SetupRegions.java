@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  *   LrFindResult found = learn.lrFind();
  * </pre>
  * In the notebook its code is a cell of its own just above the cell of tour region {@code lr-find}.
+ * A region named {@code lr-find.after} goes just below it instead: what only a notebook shows, such
+ * as a chart inline ({@code // notebook-only: Png.lrFind(found)}).
  * Inside a setup region:
  * <ul>
  *   <li>{@code // notebook:uses path#name} (or {@code #name} for the same file) puts region
@@ -49,6 +51,8 @@ final class SetupRegions {
     private static final Pattern MARKER = Pattern.compile("//\\s*(tour|notebook):(begin|end) ([\\w.-]+)");
     private static final Pattern USES = Pattern.compile("^//\\s*notebook:uses (\\S*)#([\\w.-]+)\\s*$");
     private static final String ONLY = "// notebook-only: ";
+    /** The suffix of a region's name that puts its cell after the tour region's rather than before. */
+    static final String AFTER = ".after";
     private static final Pattern SKIP = Pattern.compile("//\\s*notebook:skip ([\\w.-]+):\\s*(.+)$");
 
     /** A region's code and what it uses, as {@code path#name} from the repository root. */

@@ -108,8 +108,8 @@ public final class TourNotebooks {
         Links links = new Links(pageDir, notebookDir, pages().stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         Builder b = new Builder(new SetupRegions(root), links, root);
         b.markdown.add("*Generated from the tour page [" + page.getFileName() + "](" + links.relative(page) + ")"
-                + " and the test sources it quotes; regenerate rather than edit. Cells marked `// notebook setup` run what a"
-                + " quoted region needs from its test and are not on the page.*");
+                + " and the test sources it quotes; regenerate rather than edit. Cells marked `// notebook only` run what a"
+                + " quoted region needs from its test, or show its result, and are not on the page.*");
         b.flush();
         for (TourPage.Part part : parts) {
             if (part instanceof TourPage.Prose prose) prose.lines().forEach(l -> b.markdown.add(links.rewrite(l)));
@@ -143,6 +143,7 @@ public final class TourNotebooks {
                 setups.setup(inc.path(), inc.region()).ifPresent(this::setup);
                 flush();
                 cells.add(Cell.code(inc.lines(), inc.origin(), false));
+                setups.setup(inc.path(), inc.region() + SetupRegions.AFTER).ifPresent(this::setup);
             } else if (inc.region() == null && inc.path().startsWith("docs/")) {
                 flush();
                 Path file = root.resolve(inc.path());
@@ -160,7 +161,7 @@ public final class TourNotebooks {
             markdown.add("```");
         }
 
-        /** A setup cell, after the cells of the regions it uses (each once per notebook). */
+        /** A notebook-only cell, after the cells of the regions it uses (each once per notebook). */
         private void setup(SetupRegions.Region region) {
             if (!placed.add(region.origin())) return;
             for (String use : region.uses()) {
@@ -170,7 +171,7 @@ public final class TourNotebooks {
             if (region.code().stream().allMatch(String::isBlank)) return;   // only uses
             flush();
             List<String> lines = new ArrayList<>();
-            lines.add("// notebook setup, not on the page (" + region.origin() + ")");
+            lines.add("// notebook only, not on the page (" + region.origin() + ")");
             lines.addAll(region.code());
             cells.add(Cell.code(lines, region.origin(), true));
         }

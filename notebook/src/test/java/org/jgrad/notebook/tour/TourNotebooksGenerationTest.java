@@ -48,6 +48,9 @@ class TourNotebooksGenerationTest {
                 "        // tour:begin third",
                 "        int c = z;",
                 "        // tour:end third",
+                "        // notebook:begin third.after",
+                "        // notebook-only: c + 1",
+                "        // notebook:end third.after",
                 "        // tour:begin never",
                 "        Hidden h = new Hidden();",
                 "        // tour:end never",
@@ -93,11 +96,12 @@ class TourNotebooksGenerationTest {
         List<String> origins = cells.stream().map(c -> c.code() ? c.origin() + (c.setup() ? " (setup)" : "") : "markdown").toList();
         assertEquals(List.of("markdown", "markdown", "src/test/java/T.java#first", "src/test/java/Helper.java#helper (setup)",
                 "src/test/java/T.java#second (setup)", "src/test/java/T.java#second", "markdown", "src/test/java/T.java#third (setup)",
-                "src/test/java/T.java#third"), origins);
+                "src/test/java/T.java#third", "src/test/java/T.java#third.after (setup)"), origins);
+        assertEquals(List.of("// notebook only, not on the page (src/test/java/T.java#third.after)", "c + 1"), cells.get(9).lines());
         assertEquals(List.of("int a = 1;"), cells.get(2).lines(), "exactly the region's code");
-        assertEquals(List.of("// notebook setup, not on the page (src/test/java/T.java#second)", "int x = twice(1);", "int y = 5;   // only the notebook"),
+        assertEquals(List.of("// notebook only, not on the page (src/test/java/T.java#second)", "int x = twice(1);", "int y = 5;   // only the notebook"),
                 cells.get(4).lines(), "uses lines and markers left out, notebook-only lines in");
-        assertEquals(List.of("// notebook setup, not on the page (src/test/java/Helper.java#helper)", "static int twice(int v) { return 2 * v; }"),
+        assertEquals(List.of("// notebook only, not on the page (src/test/java/Helper.java#helper)", "static int twice(int v) { return 2 * v; }"),
                 cells.get(3).lines());
     }
 

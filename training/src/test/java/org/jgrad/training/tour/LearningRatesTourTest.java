@@ -73,6 +73,9 @@ class LearningRatesTourTest {
         LrFindPlot.write(found, FIGURES.resolve("lr-find.png"), 640, 400);
         LrSuggestions.Suggestions s = found.suggestions();
         // tour:end lr-find
+        // notebook:begin lr-find.after
+        // notebook-only: Png.lrFind(found)                           // the curve and its suggestions, under the cell
+        // notebook:end lr-find.after
         String text = String.format(Locale.ROOT, "%d iterations%s%nvalley  %.2e%nsteep   %.2e%nminimum %.2e%nslide   %.2e%n",
                 found.iterations(), found.diverged() ? " (stopped early: the loss diverged)" : "",
                 s.valley().lr(), s.steep().lr(), s.minimum().lr(), s.slide().lr());
@@ -107,6 +110,9 @@ class LearningRatesTourTest {
         learn.fitOneCycle(6, 5e-2);                        // lr and momentum set before every batch
         TrainingPlots.writeSchedule(learn.recorder(), FIGURES.resolve("one-cycle.png"));
         // tour:end fit-one-cycle
+        // notebook:begin fit-one-cycle.after
+        // notebook-only: Png.schedule(learn.recorder())              // lr and momentum per batch, under the cell
+        // notebook:end fit-one-cycle.after
         List<Double> lrs = learn.recorder().learningRates();
         assertEquals(5e-2, Collections.max(lrs), 5e-2 * 0.01, "the peak is reached (to within one batch)");
         assertEquals(5e-2 / 25, lrs.get(0), 1e-12);

@@ -103,6 +103,9 @@ class TrainingLoopTourTest {
         learn.addCallbacks(norms);
         learn.fit(EPOCHS, lr);
         // tour:end learner
+        // notebook:begin learner.after
+        // notebook-only: Png.losses(learn.recorder())                 // the Learner's losses, drawn under the cell
+        // notebook:end learner.after
 
         List<Double> learnerLosses = learn.recorder().batchLosses();
         assertEquals(handLosses.size(), learnerLosses.size());
