@@ -39,6 +39,9 @@ class TwoLayerMlpByHandTest {
         Tensor diff = yHat.sub(Tensor.of(y));
         Tensor loss = diff.mul(diff).mean();                     // L = mean((ŷ - y)²)
         // tour:end forward
+        // notebook:begin dot
+        // notebook-only: Path FIGURES = Files.createTempDirectory("jgrad-tour-figures");   // the notebook's figures go apart from the committed ones
+        // notebook:end dot
         // tour:begin dot
         String dot = loss.toDot();                               // before backward, which frees the graph
         Files.writeString(FIGURES.resolve("two-layer-mlp.dot"), dot);

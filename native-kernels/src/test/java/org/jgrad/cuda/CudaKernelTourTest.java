@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
  * figures/caching-allocator.txt, figures/sgemm-ladder.txt, figures/mma-lanes.txt and
  * figures/mma-banks.txt.
  */
+// notebook:skip layouts: Layouts is package-private in org.jgrad.cuda
+// notebook:skip allocator: its fake device is a test class (CachingAllocatorTest.FakeDevice)
+// notebook:skip fragment-owners: MmaFragmentLayout and unowned are test code
 class CudaKernelTourTest {
     private static final Path FIGURES = Path.of("..", "docs", "tour", "figures");
 
@@ -87,6 +90,9 @@ class CudaKernelTourTest {
 
     @Test
     void availabilityIsOneLineOfReasonOrNull() {
+        // notebook:begin availability
+        // notebook-only: import org.jgrad.cuda.CudaAvailability;   // the test is in its package
+        // notebook:end availability
         // tour:begin availability
         String why = CudaAvailability.unavailableReason();    // null when CUDA can be used
         System.out.println(why == null ? CudaAvailability.deviceCount() + " CUDA device(s), driver " + CudaAvailability.driverVersion()

@@ -32,6 +32,11 @@ public final class Backends {
         });
     }
 
+    /** The devices' backends opened so far, the CPU's not included; opens none (for a memory report). */
+    public static java.util.List<Backend> opened() {
+        return java.util.List.copyOf(OPEN.values());
+    }
+
     /** Whether {@code device} is an emulation on the host (see {@link BackendProvider#emulated}); the CPU is not. */
     public static boolean isEmulated(Device device) {
         for (BackendProvider p : providers())

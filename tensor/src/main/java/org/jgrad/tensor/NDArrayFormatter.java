@@ -9,15 +9,16 @@ import java.util.Locale;
  * device=cpu)}. Arrays of more than {@value #SUMMARY_THRESHOLD} elements show the first and last
  * {@value #EDGE_ITEMS} entries of each long axis around {@code ...}.
  */
-final class NDArrayFormatter {
+public final class NDArrayFormatter {
     static final int SUMMARY_THRESHOLD = 1000;
     static final int EDGE_ITEMS = 3;
 
     private NDArrayFormatter() {}
 
-    static String format(NDArray x) {
+    /** The text {@link NDArray#toString()} gives. */
+    public static String format(NDArray x) {
         NDArray host = x.to(Device.CPU);
-        boolean summarize = host.numel() > SUMMARY_THRESHOLD;
+        boolean summarize = summarizes(host);
         List<Double> shown = new ArrayList<>();
         collect(host, summarize, shown);
         ValueFormat fmt = ValueFormat.choose(host.dtype(), shown);
@@ -25,6 +26,11 @@ final class NDArrayFormatter {
         appendNested(sb, host, summarize, fmt, "tensor(".length() + 1);
         sb.append(", shape=").append(Shapes.format(x.shape())).append(", dtype=").append(x.dtype()).append(", device=").append(x.device()).append(')');
         return sb.toString();
+    }
+
+    /** Whether {@code x} prints summarized: more than {@value #SUMMARY_THRESHOLD} elements. */
+    public static boolean summarizes(NDArray x) {
+        return x.numel() > SUMMARY_THRESHOLD;
     }
 
     private static void collect(NDArray x, boolean summarize, List<Double> out) {
@@ -35,8 +41,8 @@ final class NDArrayFormatter {
         for (int i : shownIndices(x.shape(0), summarize)) if (i >= 0) collect(x.select(0, i), summarize, out);
     }
 
-    /** The indices to print along an axis; -1 marks the ellipsis. */
-    private static int[] shownIndices(int n, boolean summarize) {
+    /** The indices to print along an axis of length {@code n}; -1 marks the ellipsis (also for other views, e.g. a notebook's table). */
+    public static int[] shownIndices(int n, boolean summarize) {
         if (!summarize || n <= 2 * EDGE_ITEMS) {
             int[] all = new int[n];
             for (int i = 0; i < n; i++) all[i] = i;

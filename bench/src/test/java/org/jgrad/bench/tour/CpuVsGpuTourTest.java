@@ -13,12 +13,14 @@ import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.jgrad.autograd.Tensor;
+// notebook:begin imports
 import org.jgrad.bench.harness.Result;
 import org.jgrad.bench.models.BenchModel;
 import org.jgrad.bench.report.BenchReport;
 import org.jgrad.bench.report.Crossover;
 import org.jgrad.bench.report.JsonReport;
 import org.jgrad.bench.report.Ratio;
+// notebook:end imports
 import org.jgrad.nn.Module;
 import org.jgrad.nn.losses.CrossEntropyLoss;
 import org.jgrad.tensor.DType;
@@ -41,6 +43,10 @@ class CpuVsGpuTourTest {
 
     @Test
     void theCommittedRunReadsBackWithItsKeyRowsAndRatios() throws IOException {
+        // notebook:begin read-report
+        // notebook:uses #imports
+        // notebook-only: Path RUN = Path.of("..", "..", "bench", "results", "cpu-quick-2026-11-27", "bench.json");   // from docs/notebooks
+        // notebook:end read-report
         // tour:begin read-report
         BenchReport report = JsonReport.read(RUN);
         List<Result> results = report.allResults();
@@ -54,6 +60,9 @@ class CpuVsGpuTourTest {
         for (String label : List.of("matmul 128", "matmul 1024", "add 1M", "train step (a) bs 128")) {
             for (Result r : results) {
                 if (!r.benchCase().label().equals(label) || r.dtype() != DType.FLOAT32 || !r.ran()) continue;
+                // notebook:begin row
+                // notebook-only: Result r = results.stream().filter(x -> x.benchCase().label().equals("matmul 1024") && x.ran()).findFirst().orElseThrow();
+                // notebook:end row
                 // tour:begin row
                 double median = r.rate(), low = r.rateAtMax(), high = r.rateAtMin();   // slowest and fastest loop
                 double spread = high / low;                                              // 1.00 = every loop the same
@@ -71,11 +80,13 @@ class CpuVsGpuTourTest {
 
     @Test
     void withoutAGpuColumnThereIsNoCrossover() throws IOException {
+        // notebook:begin crossover
         List<Result> results = JsonReport.read(RUN).allResults();
         NavigableMap<Double, Double> cpu = new TreeMap<>(), gpu = new TreeMap<>();
         for (Result r : results)
             if (r.column().equals("jgrad@cpu") && r.benchCase().family().equals("matmul") && r.dtype() == DType.FLOAT32)
                 cpu.put(r.benchCase().size(), r.rate());
+        // notebook:end crossover
         // tour:begin crossover
         double crossover = Crossover.find(cpu, gpu);   // gpu: GFLOP/s by n of a jgrad@cuda column, empty here
         // tour:end crossover
@@ -88,9 +99,12 @@ class CpuVsGpuTourTest {
 
     @Test
     void aTrainingStepSplitsIntoForwardBackwardAndStep() throws IOException {
+        // notebook:begin phases
+        // notebook:uses #time-one-step
         Generator g = new Generator(0);
         NDArray images = NDArray.randn(g, DType.FLOAT32, 128, 1, 28, 28);
         NDArray labels = NDArray.randint(0, 10, g, 128);
+        // notebook:end phases
         // tour:begin phases
         Module model = BenchModel.BASIC_CNN.build(g).train();             // model (a), 12,126 parameters
         Optimizer adam = Adam.of(model.parameters(), 1e-3);
@@ -127,6 +141,7 @@ class CpuVsGpuTourTest {
         return String.format(Locale.ROOT, value >= 1000 ? "%.0f" : "%.1f", value);
     }
 
+    // notebook:begin time-one-step
     private static long timeOneStep(Module model, Optimizer adam, CrossEntropyLoss crossEntropy, NDArray images, NDArray labels) {
         long t0 = System.nanoTime();
         model.zeroGrad();
@@ -134,6 +149,7 @@ class CpuVsGpuTourTest {
         adam.step();
         return System.nanoTime() - t0;
     }
+    // notebook:end time-one-step
 
     private static double medianMs(long[] nanos, int from) {
         long[] kept = Arrays.copyOfRange(nanos, from, nanos.length);

@@ -105,6 +105,9 @@ class NDArrayTourTest {
         NDArray rowScale = NDArray.of(1f, 10f, 100f).reshape(3, 1);            // (3, 1)  →          (3, 4)
         NDArray y = x.add(bias).mul(rowScale);         // y[i][j] = (x[i][j] + bias[j]) · rowScale[i]
         // tour:end broadcast
+        // notebook:begin broadcast.after
+        // notebook-only: %timeit x.add(bias).mul(rowScale)
+        // notebook:end broadcast.after
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 4; j++)
                 assertEquals((x.getDouble(i, j) + bias.getDouble(j)) * rowScale.getDouble(i, 0), y.getDouble(i, j), 1e-3);

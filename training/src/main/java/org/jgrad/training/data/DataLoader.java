@@ -116,18 +116,32 @@ public final class DataLoader implements Iterable<TensorDataset.Batch> {
             @Override
             public TensorDataset.Batch next() {
                 if (!hasNext()) throw new NoSuchElementException();
-                Object item;
-                try {
-                    item = queue.take();
-                } catch (InterruptedException e) {
-                    producer.interrupt();
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("DataLoader: interrupted while waiting for a batch", e);
-                }
+                Object item = takeEvenIfInterrupted();
                 if (item instanceof Throwable failure)
                     throw new IllegalStateException("DataLoader: preparing batch " + taken + " failed: " + failure.getMessage(), failure);
                 taken++;
                 return (TensorDataset.Batch) item;
+            }
+
+            /**
+             * The next item, waiting on through an interrupt: the producer delivers every batch (or
+             * its failure) soon, and the interrupt stays set for the caller to act on at a batch
+             * boundary (a Learner stops its fit there, {@code FitInterrupted}) instead of cutting a
+             * fit inside its data.
+             */
+            private Object takeEvenIfInterrupted() {
+                boolean interrupted = false;
+                try {
+                    while (true) {
+                        try {
+                            return queue.take();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                } finally {
+                    if (interrupted) Thread.currentThread().interrupt();
+                }
             }
         };
     }

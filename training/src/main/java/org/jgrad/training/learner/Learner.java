@@ -62,6 +62,14 @@ public final class Learner {
      */
     public static final String DIAGNOSE_PROPERTY = "jgrad.diagnose";
 
+    /**
+     * The system property that gives every learner made afterwards a {@link ProgressPrinter} on
+     * {@code System.out} (progress bars and the epoch table, as fastai's learner shows by default):
+     * off unless {@code true}, so scripts and tests stay quiet; {@code ./jgrad shell} and the
+     * notebook kernel set it.
+     */
+    public static final String PROGRESS_PROPERTY = "jgrad.progress";
+
     /** Validation loss (mean per item) and metrics of one pass over the validation set. */
     public record Validation(double loss, Map<String, Double> metrics) {}
 
@@ -87,6 +95,7 @@ public final class Learner {
         this.optimizer = optimizerFactory.apply(splitter.apply(model).paramGroups());
         this.metrics = List.copyOf(metrics);
         callbacks.add(recorder);
+        if (Boolean.getBoolean(PROGRESS_PROPERTY)) callbacks.add(new ProgressPrinter(System.out));
     }
 
     /** Adds callbacks; they run after the built-in recorder, in the order added. */
@@ -216,6 +225,7 @@ public final class Learner {
         training = true;
         model.train();
         emit(Callback::beforeTrain);
+        int done = 0;
         for (TensorDataset.Batch batch : dls.train()) {
             try {
                 if (scheduler != null) scheduler.beforeBatch();
@@ -235,6 +245,8 @@ public final class Learner {
             loss = null;
             emit(Callback::afterBatch);
             if (scheduler != null) scheduler.afterBatch();
+            done++;
+            if (Thread.interrupted()) throw new FitInterrupted(epoch, done);
         }
         training = false;
         emit(Callback::afterTrain);

@@ -11,7 +11,8 @@ import java.io.PrintStream;
  * on an interactive console (the stream is {@code System.out} and {@link System#console()} exists)
  * a {@link TerminalBars} bar redrawn in place (me.tongfei:progressbar); anywhere else (a pipe, a
  * file, a CI log, a test's stream) {@link LogLines}: no bar, one line per phase when it ends, so a
- * log gets two lines an epoch however many batches there are.
+ * log gets two lines an epoch however many batches there are. A front end such as the notebook
+ * kernel can give {@code System.out} its own display ({@link SystemOutProgress#install}).
  */
 public interface ProgressDisplay {
     /**
@@ -40,6 +41,8 @@ public interface ProgressDisplay {
 
     /** A bar redrawn in place on a console, lines on anything else; see the class comment. */
     static ProgressDisplay forStream(PrintStream out) {
+        ProgressDisplay frontEnd = out == System.out ? SystemOutProgress.installedOrNull() : null;
+        if (frontEnd != null) return frontEnd;
         return out == System.out && System.console() != null ? new TerminalBars(out) : new LogLines(out);
     }
 }

@@ -77,4 +77,19 @@ class DataLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> tens().subset(11, 0));
         assertThrows(IllegalArgumentException.class, () -> new TensorDataset(NDArray.zeros(3, 2), NDArray.zeros(4)));
     }
+
+    @Test
+    void anInterruptDoesNotCutAnEpochAndStaysSetForTheCaller() {
+        DataLoader loader = new DataLoader(tens(), 3, true, 5);
+        List<long[]> whole = epoch(loader);
+        Thread.currentThread().interrupt();
+        List<long[]> interrupted;
+        try {
+            interrupted = epoch(loader);   // the second epoch: the same order as a fresh one with the same seed and epoch
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is still set after the batches");
+        }
+        assertEquals(whole.size(), interrupted.size(), "every batch delivered");
+        assertEquals(concat(whole).length, concat(interrupted).length);
+    }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The loss diagnosis in real (tiny) fits: its lines appear under the epoch table's rows and after
  * the fit, the table's rows stay as they are, and a run resumed from a checkpoint prints the same.
  */
+// notebook:skip diagnose: Fixtures, the test classes' blobs learner, is test code (its other helpers need JUnit)
 class LossDiagnosisFitTest {
     private static final Path FIGURES = Path.of("..", "docs", "tour", "figures");
 

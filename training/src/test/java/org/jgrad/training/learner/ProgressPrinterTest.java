@@ -119,4 +119,22 @@ class ProgressPrinterTest {
         assertTrue(lines[2].startsWith("epoch  train_loss  valid_loss  accuracy"), lines[2]);
         assertTrue(lines[5].startsWith("valid 1: 2/2 batches"), lines[5]);
     }
+
+    @Test
+    void theProgressPropertyGivesEveryNewLearnerAPrinterOnSystemOut() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
+        try {
+            Fixtures.learner(0).fit(1, 1e-2);
+            assertEquals("", text.toString(StandardCharsets.UTF_8), "off by default: scripts and tests stay quiet");
+            System.setProperty(Learner.PROGRESS_PROPERTY, "true");
+            Fixtures.learner(0).fit(1, 1e-2);
+        } finally {
+            System.clearProperty(Learner.PROGRESS_PROPERTY);
+            System.setOut(old);
+        }
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("epoch  train_loss  valid_loss  accuracy") && printed.contains("train 0: 5/5 batches"), printed);
+    }
 }

@@ -44,7 +44,12 @@ import org.junit.jupiter.api.Test;
  */
 class LearningRatesTourTest {
     private static final Path FIGURES = Path.of("..", "docs", "tour", "figures");
+    // notebook:begin figures
+    // notebook-only: Path FIGURES = Files.createTempDirectory("jgrad-tour-figures");   // the notebook's figures go apart from the committed ones
+    // notebook:end figures
 
+    // notebook:begin spiral-learner
+    // notebook:uses training/src/test/java/org/jgrad/training/tour/Spiral.java#spiral
     /** A 2-32-32-3 MLP on the spiral, fastai's Adam, cut into layer groups by {@code splitter}. */
     private static Learner spiralLearner(Function<Module, LayerGroups> splitter) {
         Generator g = new Generator(0);
@@ -53,16 +58,24 @@ class LearningRatesTourTest {
         DataLoaders dls = DataLoaders.of(Spiral.points(160, 1), Spiral.points(50, 2), 32, 7);
         return new Learner(dls, model, new CrossEntropyLoss()::forward, groups -> Adam.fastai(groups, 1e-3), List.of(new Accuracy()), splitter);
     }
+    // notebook:end spiral-learner
 
     @Test
     void theLrFinderSuggestsAndLeavesTheModelAsItWas() throws IOException {
+        // notebook:begin lr-find
+        // notebook:uses #spiral-learner
+        // notebook:uses #figures
         Learner learn = spiralLearner(LayerGroups::single);
+        // notebook:end lr-find
         Map<String, NDArray> before = copy(learn.model().stateDict());
         // tour:begin lr-find
         LrFindResult found = learn.lrFind();                        // 100 batches, lr from 1e-7 up to 10
         LrFindPlot.write(found, FIGURES.resolve("lr-find.png"), 640, 400);
         LrSuggestions.Suggestions s = found.suggestions();
         // tour:end lr-find
+        // notebook:begin lr-find.after
+        // notebook-only: Png.lrFind(found)                           // the curve and its suggestions, under the cell
+        // notebook:end lr-find.after
         String text = String.format(Locale.ROOT, "%d iterations%s%nvalley  %.2e%nsteep   %.2e%nminimum %.2e%nslide   %.2e%n",
                 found.iterations(), found.diverged() ? " (stopped early: the loss diverged)" : "",
                 s.valley().lr(), s.steep().lr(), s.minimum().lr(), s.slide().lr());
@@ -88,11 +101,18 @@ class LearningRatesTourTest {
         assertEquals(1e-2 / 1e5, lr.at(1), 1e-15);
         assertEquals(0.85, momentum.at(0.25), 1e-12);
 
+        // notebook:begin fit-one-cycle
+        // notebook:uses #spiral-learner
+        // notebook:uses #figures
         Learner learn = spiralLearner(LayerGroups::single);
+        // notebook:end fit-one-cycle
         // tour:begin fit-one-cycle
         learn.fitOneCycle(6, 5e-2);                        // lr and momentum set before every batch
         TrainingPlots.writeSchedule(learn.recorder(), FIGURES.resolve("one-cycle.png"));
         // tour:end fit-one-cycle
+        // notebook:begin fit-one-cycle.after
+        // notebook-only: Png.schedule(learn.recorder())              // lr and momentum per batch, under the cell
+        // notebook:end fit-one-cycle.after
         List<Double> lrs = learn.recorder().learningRates();
         assertEquals(5e-2, Collections.max(lrs), 5e-2 * 0.01, "the peak is reached (to within one batch)");
         assertEquals(5e-2 / 25, lrs.get(0), 1e-12);
@@ -108,6 +128,10 @@ class LearningRatesTourTest {
         assertArrayEquals(new double[] {1e-4, 1e-3, 1e-2}, spread, 1e-15);
         assertArrayEquals(new double[] {1e-3, 1e-3, 1e-2}, headOnly, 1e-15);
 
+        // notebook:begin groups
+        // notebook:uses #spiral-learner
+        // notebook:uses #peak-lr
+        // notebook:end groups
         // tour:begin groups
         Learner learn = spiralLearner(m -> LayerGroups.split(m, 2, 4));   // layer groups: children 0-1, 2-3, 4
         PeakLr peaks = new PeakLr();

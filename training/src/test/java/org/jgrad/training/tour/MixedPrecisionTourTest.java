@@ -79,8 +79,12 @@ class MixedPrecisionTourTest {
 
     @Test
     void aSmallGradientUnderflowsInFloat16UnlessTheLossIsScaled() throws IOException {
+        // notebook:begin underflow
         NDArray x = NDArray.of(0.5f, 1f, 2f, 4f).reshape(1, 4);
         double tiny = 1e-8;                                            // the loss's weight: its gradients are ~1e-8
+        // notebook-only: double s = Math.scalb(1.0, 16);                 // the loss scale S = 2^16 (1: none)
+        // notebook-only: DType low = DType.FLOAT16;
+        // notebook:end underflow
         double[] unscaled = tinyLossGradient(x, tiny, 1, DType.FLOAT16);
         double s = Math.scalb(1.0, 16);
         double[] scaled = tinyLossGradient(x, tiny, s, DType.FLOAT16);
@@ -109,9 +113,11 @@ class MixedPrecisionTourTest {
 
     @Test
     void autocastPicksADTypePerOpFamily() throws IOException {
+        // notebook:begin autocast
         Generator g = new Generator(3);
         Tensor x = Tensor.of(NDArray.randn(g, DType.FLOAT32, 4, 3)), w = Tensor.param(NDArray.randn(g, DType.FLOAT32, 3, 2));
         Map<String, DType> seen = new LinkedHashMap<>();
+        // notebook:end autocast
         // tour:begin autocast
         try (var scope = Autocast.enable(DType.FLOAT16)) {
             Tensor h = x.matmul(w);                                    // both inputs float32
@@ -137,6 +143,10 @@ class MixedPrecisionTourTest {
 
     @Test
     void theScaleGrowsAfterGoodStepsAndHalvesOnAnOverflow() throws IOException {
+        // notebook:begin grad-scaler
+        // notebook:uses training/src/test/java/org/jgrad/training/tour/Spiral.java#spiral
+        // notebook:uses #scale-log
+        // notebook:uses #overflow
         Generator g = new Generator(0);
         Module model = new Sequential(new Linear(2, 32, true, g), new Activations.ReLU(), new Linear(32, 32, true, g),
                 new Activations.ReLU(), new Linear(32, 3, true, g));
@@ -144,6 +154,7 @@ class MixedPrecisionTourTest {
         Learner learn = new Learner(dls, model, new CrossEntropyLoss()::forward, groups -> Adam.fastai(groups, 1e-3), List.of(new Accuracy()));
         ScaleLog log = new ScaleLog();
         Overflow overflow = new Overflow(20);
+        // notebook:end grad-scaler
         // tour:begin grad-scaler
         learn.addCallbacks(log, overflow);                             // before toFp16: they see each step first
         learn.toFp16(new GradScaler(1024, 2, 0.5, 5));                  // S = 2^10; doubles after 5 good steps
@@ -227,6 +238,7 @@ class MixedPrecisionTourTest {
     }
     // tour:end overflow
 
+    // notebook:begin scale-log
     /** The scale each training step used, and whether its optimizer step was skipped. */
     static final class ScaleLog implements Callback {
         final List<Double> scales = new ArrayList<>();
@@ -245,6 +257,7 @@ class MixedPrecisionTourTest {
             if (learn.isTraining()) skipped.add(learn.mixedPrecision().skippedSteps() > skippedBefore);
         }
     }
+    // notebook:end scale-log
 
     private static void writeScalePlot(ScaleLog log, Path png) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(400).title("GradScaler: the loss scale per step")

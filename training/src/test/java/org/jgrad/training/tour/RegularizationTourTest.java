@@ -12,7 +12,9 @@ import java.util.Locale;
 import org.jgrad.autograd.Tensor;
 import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.random.Generator;
+// notebook:begin imports
 import org.jgrad.training.augment.RandomAffine;
+// notebook:end imports
 import org.jgrad.training.optim.Adam;
 import org.jgrad.training.optim.AdamW;
 import org.jgrad.training.optim.ParamGroup;
@@ -69,6 +71,10 @@ class RegularizationTourTest {
 
     @Test
     void augmentationDrawsANewWarpOfEveryImage() throws IOException {
+        // notebook:begin augment
+        // notebook:uses #imports
+        // notebook:uses #letter-f
+        // notebook:end augment
         // tour:begin augment
         NDArray letter = letterF();                                         // (1, 1, 28, 28), values 0 or 1
         NDArray batch = letter.expand(12, 1, 28, 28).contiguous();          // twelve copies
@@ -88,6 +94,7 @@ class RegularizationTourTest {
         assertTrue(samples.max().item() <= 1 + 1e-6, "bilinear sampling stays within the input's range");
     }
 
+    // notebook:begin letter-f
     /** A 28×28 letter F: no symmetry, so every rotation and flip shows. */
     private static NDArray letterF() {
         float[][] pixels = new float[28][28];
@@ -96,6 +103,7 @@ class RegularizationTourTest {
         for (int y = 12; y < 15; y++) for (int x = 8; x < 18; x++) pixels[y][x] = 1;   // the middle bar
         return NDArray.fromArray(pixels).reshape(1, 1, 28, 28);
     }
+    // notebook:end letter-f
 
     private static String format(NDArray values) {
         StringBuilder sb = new StringBuilder("[");

@@ -5,6 +5,7 @@ import org.jgrad.tensor.NDArray;
 import org.jgrad.tensor.random.Generator;
 import org.jgrad.training.data.TensorDataset;
 
+// notebook:begin spiral
 /**
  * The tour's small data set: three interleaved spiral arms in the plane, one class each (the
  * classic example a linear model cannot separate and a one-hidden-layer MLP can). Point k of arm c,
@@ -35,3 +36,4 @@ final class Spiral {
         return new TensorDataset(NDArray.fromArray(x), NDArray.of(y));
     }
 }
+// notebook:end spiral

@@ -39,10 +39,15 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingLoopTourTest {
     private static final Path FIGURES = Path.of("..", "docs", "tour", "figures");
+    // notebook:begin epochs
     private static final int EPOCHS = 20;
+    // notebook:end epochs
 
     @Test
     void theLearnerRunsTheLoopWrittenByHand() throws IOException {
+        // notebook:begin data
+        // notebook:uses training/src/test/java/org/jgrad/training/tour/Spiral.java#spiral
+        // notebook:end data
         // tour:begin data
         TensorDataset trainSet = Spiral.points(160, 1), validSet = Spiral.points(50, 2);   // x (480, 2), y (480) in {0, 1, 2}
         // tour:end data
@@ -55,13 +60,15 @@ class TrainingLoopTourTest {
         Tensor b2 = Tensor.param(NDArray.zeros(3));
         List<Tensor> params = List.of(w1, b1, w2, b2);
         // tour:end params
+        // notebook:begin loop
+        // notebook:uses #epochs
         Map<String, NDArray> start = new LinkedHashMap<>();   // the same start for the Learner below (Linear keeps Wᵀ)
         start.put("0.weight", w1.data().mT().contiguous());
         start.put("0.bias", b1.data().copy());
         start.put("2.weight", w2.data().mT().contiguous());
         start.put("2.bias", b2.data().copy());
-
         List<Double> handLosses = new ArrayList<>();
+        // notebook:end loop
         // tour:begin loop
         DataLoader train = new DataLoader(trainSet, 32, true, 7);   // shuffled batches of 32, a new order every epoch
         double lr = 0.5;
@@ -83,6 +90,9 @@ class TrainingLoopTourTest {
         double handAccuracy = validLogits.argmax(1, false).eq(validSet.y()).to(DType.FLOAT64).mean().item();
         // tour:end accuracy
 
+        // notebook:begin learner
+        // notebook:uses #callback
+        // notebook:end learner
         // tour:begin learner
         Module model = new Sequential(new Linear(2, 32), new Activations.ReLU(), new Linear(32, 3));
         model.loadStateDict(start, true);                          // the hand loop's starting point
@@ -93,6 +103,9 @@ class TrainingLoopTourTest {
         learn.addCallbacks(norms);
         learn.fit(EPOCHS, lr);
         // tour:end learner
+        // notebook:begin learner.after
+        // notebook-only: Png.losses(learn.recorder())                 // the Learner's losses, drawn under the cell
+        // notebook:end learner.after
 
         List<Double> learnerLosses = learn.recorder().batchLosses();
         assertEquals(handLosses.size(), learnerLosses.size());
