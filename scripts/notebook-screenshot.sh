@@ -2,13 +2,15 @@
 # A picture of a notebook as Jupyter shows it: runs the notebook through jgrad's kernel
 # (scripts/run-notebooks.sh, outputs kept), serves the executed copy with Jupyter's notebook server
 # and photographs the page with headless Chromium (Debian's chromium package).
-#   scripts/notebook-screenshot.sh NOTEBOOK OUT.png [WIDTH,HEIGHT]   (default 1200,2400)
+#   scripts/notebook-screenshot.sh NOTEBOOK OUT.png [WIDTH,HEIGHT [HEADING]]   (default 1200,2400; the
+#   page scrolled to a Markdown heading, given as Jupyter's anchor, e.g. The-loop)
 set -euo pipefail
-[ $# -ge 2 ] || { echo "usage: scripts/notebook-screenshot.sh NOTEBOOK OUT.png [WIDTH,HEIGHT]" >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: scripts/notebook-screenshot.sh NOTEBOOK OUT.png [WIDTH,HEIGHT [HEADING]]" >&2; exit 2; }
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 notebook="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 out="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 size="${3:-1200,2400}"
+anchor="${4:+#$4}"
 for program in jupyter-notebook chromium; do
   command -v "$program" >/dev/null || { echo "notebook-screenshot: $program is missing; install it with: apt-get install jupyter-notebook chromium" >&2; exit 2; }
 done
@@ -35,5 +37,5 @@ for _ in $(seq 1 60); do
 done
 # The page draws its cells with JavaScript: give it virtual time to finish before the picture.
 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size="$size" \
-  --virtual-time-budget=20000 --screenshot="$out" "http://127.0.0.1:$port/notebooks/$name" 2>/dev/null
+  --virtual-time-budget=20000 --screenshot="$out" "http://127.0.0.1:$port/notebooks/$name$anchor" 2>/dev/null
 echo "notebook-screenshot: $out (from $notebook, executed by the jgrad kernel)"

@@ -26,17 +26,19 @@ final class TimeitMagic implements LineMagic {
             int count = count(option, value, line);
             timeit.append(option.equals("-n") ? ".withLoops(" : ".withRepeats(").append(count).append(')');
         }
+        // The expression stays on the magic's line (errors name it); the code after it starts a new
+        // line, so a trailing // comment ends there.
         String expression = String.join(" ", words).strip();
         while (expression.endsWith(";")) expression = expression.substring(0, expression.length() - 1).strip();
         if (expression.isEmpty()) throw usage(line, "%timeit needs an expression to time, e.g. %timeit a.matmul(b)");
         String padding = "\n".repeat(line - 1);
         try {
-            session.run(padding + timeit + ".time((java.util.function.Supplier<Object>) () -> { try { return (" + expression + "); }"
+            session.run(padding + timeit + ".time((java.util.function.Supplier<Object>) () -> { try { return (" + expression + "\n); }"
                     + RETHROW + " });");
         } catch (CellError asValue) {
             if (!asValue.name().equals("CompileError")) throw asValue;
             try {
-                session.run(padding + timeit + ".time((Runnable) () -> { try { " + expression + "; }" + RETHROW + " });");
+                session.run(padding + timeit + ".time((Runnable) () -> { try { " + expression + "\n; }" + RETHROW + " });");
             } catch (CellError asStatement) {
                 throw asStatement.name().equals("CompileError") && !asValue.getMessage().contains("void") ? asValue : asStatement;
             }

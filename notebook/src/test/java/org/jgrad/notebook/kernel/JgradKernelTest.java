@@ -82,7 +82,7 @@ class JgradKernelTest {
 
     @Test
     void timeitTakesAVoidCallWithACheckedException() {
-        String printed = stdout(() -> kernel.runCell("%timeit -n 2 -r 2 Thread.sleep(1)"));
+        String printed = stdout(() -> kernel.runCell("%timeit -n 2 -r 2 Thread.sleep(1)   // a comment after the expression"));
         assertTrue(printed.contains("per loop (mean ± std. dev. of 2 runs, 2 loops each)"), printed);
     }
 

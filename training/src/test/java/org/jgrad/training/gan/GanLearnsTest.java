@@ -55,6 +55,8 @@ import org.junit.jupiter.api.Test;
  * and 2 threads): 0.093 learning against 0.010 frozen, and the bound {@value #BOUND} sits a factor
  * of three from each. The test writes its numbers to the tour (docs/tour/figures/gan-learns.txt, page 9).
  */
+// notebook:skip fit: it trains two GANs on 12,800 MNIST digits for about 40 s; ./jgrad gan --epochs 3 runs one from the command line
+// notebook:skip bound: it reads the two fits' scores
 class GanLearnsTest {
     private static final int SUBSET = 12800, EPOCHS = 3, WIDTH = 16, NZ = 64, SEED = 0;
     /** The confident share a learning generator passes after {@link #EPOCHS} epochs and a frozen one does not reach. */

@@ -33,6 +33,9 @@ class GanTourTest {
 
     @Test
     void theGeneratorMakesImagesTheCriticScores() throws IOException {
+        // notebook:begin networks
+        // notebook-only: import org.jgrad.training.models.Dcgan;
+        // notebook:end networks
         // tour:begin networks
         Generator init = new Generator(0);
         Module generator = Dcgan.generator(64, 32, init);   // z (N, 64, 1, 1) → images (N, 1, 28, 28) in (−1, 1)
@@ -50,12 +53,20 @@ class GanTourTest {
 
     /** WGAN-GP's penalty mean over the batch of (‖∇ₓ̂ D(x̂)‖ − 1)², x̂ = ε·x + (1 − ε)·x̃, with ε (N, 1, 1, 1) given. */
     static Tensor penalty(Module critic, NDArray real, NDArray fake, NDArray eps) {
+        // notebook:begin penalty
+        // notebook-only: NDArray real = NDArray.rand(new Generator(2), DType.FLOAT32, 16, 1, 28, 28).mul(2).sub(1);   // stand-ins for real digits
+        // notebook-only: NDArray fake = images.data(), eps = NDArray.rand(new Generator(3), DType.FLOAT32, 16, 1, 1, 1);
+        // notebook:end penalty
         // tour:begin penalty
         Tensor between = Tensor.of(real.mul(eps).add(fake.mul(eps.neg().add(1))), true);        // x̂ = ε·x + (1 − ε)·x̃, a leaf
         Tensor slope = Autograd.grad(critic.forward(between).sum(), new Tensor[] {between}, null, true)[0];   // ∇ₓ̂ D(x̂), with a graph
         Tensor norm = slope.pow(2).sum(new int[] {1, 2, 3}, false).add(1e-12).sqrt();            // ‖∇ₓ̂ D(x̂)‖ per image
         Tensor penalty = norm.sub(1).pow(2).mean();                                               // its backward: second derivatives
         // tour:end penalty
+        // notebook:begin penalty.after
+        // notebook-only: penalty.backward();   // through the double backward into the critic's weights
+        // notebook-only: critic.parameters().get(0).grad()
+        // notebook:end penalty.after
         return penalty;
     }
 
