@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jgrad.nn.io.JsonWriter;
 
 /**
  * The kernel spec Jupyter reads to start jgrad's kernel: {@code kernels/jgrad/kernel.json} under a
@@ -43,12 +44,6 @@ public final class KernelSpec {
     }
 
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') sb.append('\\').append(c);
-            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-            else sb.append(c);
-        }
-        return sb.append('"').toString();
+        return JsonWriter.appendString(new StringBuilder(), s).toString();
     }
 }

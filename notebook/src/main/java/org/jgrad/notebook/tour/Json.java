@@ -3,6 +3,7 @@ package org.jgrad.notebook.tour;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jgrad.nn.io.JsonWriter;
 
 /**
  * JSON text exactly as Jupyter saves a notebook (Python's {@code json.dumps(nb, sort_keys=True,
@@ -25,7 +26,7 @@ final class Json {
 
     private static void write(Object value, int depth, StringBuilder out) {
         if (value == null) out.append("null");
-        else if (value instanceof String s) string(s, out);
+        else if (value instanceof String s) JsonWriter.appendString(out, s);
         else if (value instanceof Integer || value instanceof Boolean) out.append(value);
         else if (value instanceof Map<?, ?> map) object(map, depth, out);
         else if (value instanceof List<?> list) array(list, depth, out);
@@ -43,7 +44,7 @@ final class Json {
         String sep = "\n";
         for (Map.Entry<String, Object> e : sorted.entrySet()) {
             out.append(sep).append(" ".repeat(depth + 1));
-            string(e.getKey(), out);
+            JsonWriter.appendString(out, e.getKey());
             out.append(": ");
             write(e.getValue(), depth + 1, out);
             sep = ",\n";
@@ -64,26 +65,5 @@ final class Json {
             sep = ",\n";
         }
         out.append('\n').append(" ".repeat(depth)).append(']');
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        out.append('"');
     }
 }
