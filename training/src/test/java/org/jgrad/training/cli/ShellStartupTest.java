@@ -56,8 +56,23 @@ class ShellStartupTest {
     @Test
     void theLauncherStartsTheShellWithTheseFiles() throws Exception {
         String launcher = Files.readString(Path.of("..", "jgrad"));
-        assertTrue(launcher.contains("--startup \"$root/training/src/main/jshell/startup.jsh\"") && launcher.contains("--feedback jgrad")
-                && launcher.contains("\"$root/training/src/main/jshell/feedback.jsh\""), "./jgrad shell should pass startup.jsh and feedback.jsh");
-        assertTrue(launcher.contains("-R-Djgrad.diagnose=true"), "./jgrad shell turns the loss diagnosis on (Learner.DIAGNOSE_PROPERTY)");
+        // One definition for ./jgrad shell and the notebook kernel: the startup files and the JVM flags.
+        String startups = definition(launcher, "interactive_startups"), flags = definition(launcher, "interactive_jvm_flags");
+        assertTrue(startups.contains("DEFAULT \"$root/training/src/main/jshell/startup.jsh\""), "the shell's startup files: " + startups);
+        assertTrue(flags.contains("-Djgrad.diagnose=true") && flags.contains("-Djgrad.progress=true"),
+                "interactive sessions read the losses and show progress (Learner.DIAGNOSE_PROPERTY, PROGRESS_PROPERTY): " + flags);
+        String shell = launcher.substring(launcher.indexOf("if [ \"${1:-}\" = \"shell\" ]"));
+        shell = shell.substring(0, shell.indexOf("\nfi\n"));
+        assertTrue(shell.contains("for f in \"${interactive_startups[@]}\"; do startup_flags+=(--startup \"$f\")"), shell);
+        assertTrue(shell.contains("for f in \"${interactive_jvm_flags[@]}\"") && shell.contains("remote_flags+=(\"-R$f\")"),
+                "the shell's JVM (JShell's remote one) gets the flags: " + shell);
+        assertTrue(shell.contains("--feedback jgrad") && shell.contains("\"$root/training/src/main/jshell/feedback.jsh\""), shell);
+    }
+
+    /** The right-hand side of a bash array assignment {@code name=(...)} in the launcher. */
+    private static String definition(String launcher, String name) {
+        int at = launcher.indexOf("\n" + name + "=(");
+        assertTrue(at >= 0, "the launcher defines " + name);
+        return launcher.substring(at + name.length() + 3, launcher.indexOf(')', at));
     }
 }
