@@ -1,10 +1,10 @@
 package org.jgrad.notebook.display;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.dflib.jjava.jupyter.kernel.DisplayStream;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.jgrad.training.learner.LogLines;
 import org.jgrad.training.learner.ProgressDisplay;
 
 /**
@@ -67,8 +67,7 @@ public final class CellProgress implements ProgressDisplay {
 
     /** The bar's display data: HTML, and a text line for plain front ends. */
     static DisplayData bar(String id, String phase, int epoch, int done, int batches, double loss, double speed) {
-        String status = String.format(Locale.ROOT, "%s %d: %d/%d batches%s", phase, epoch, done, batches,
-                Double.isNaN(loss) ? "" : String.format(Locale.ROOT, ", loss %.4f, %.1f batches/s", loss, speed));
+        String status = LogLines.line(phase, epoch, done, batches, loss, speed);
         DisplayData d = new DisplayData(status);
         d.putHTML("<div style=\"font-family: monospace\"><progress value=\"" + done + "\" max=\"" + batches
                 + "\" style=\"width: 300px; vertical-align: middle\"></progress> " + ArrayTable.escape(status) + "</div>");

@@ -33,8 +33,18 @@ public final class LogLines implements ProgressDisplay {
 
             @Override
             public void finish() {
-                out.printf(Locale.ROOT, "%s %d: %d/%d batches, loss %.4f, %.1f batches/s%n", phase, epoch, done, batches, loss, rate);
+                out.println(line(phase, epoch, done, batches, loss, rate));
             }
         };
+    }
+
+    /**
+     * One phase's state as a line, {@code train 0: 468/468 batches, loss 0.2619, 22.0 batches/s};
+     * before its first batch (loss NaN) only {@code train 0: 0/468 batches}. Other displays (the
+     * notebook's bar) write the same words.
+     */
+    public static String line(String phase, int epoch, int done, int batches, double loss, double batchesPerSecond) {
+        String head = String.format(Locale.ROOT, "%s %d: %d/%d batches", phase, epoch, done, batches);
+        return Double.isNaN(loss) ? head : head + String.format(Locale.ROOT, ", loss %.4f, %.1f batches/s", loss, batchesPerSecond);
     }
 }
