@@ -17,25 +17,29 @@ import org.jgrad.tensor.Shapes;
 public final class ArrayTable {
     private ArrayTable() {}
 
-    /** The table for {@code x}, with {@code extra} (e.g. {@code grad_fn=matmul}) appended to the caption when not empty. */
-    public static String html(NDArray x, String extra) {
-        NDArray host = x.to(Device.CPU);
+    /**
+     * The table for {@code x}, with {@code extra} (e.g. {@code grad_fn=matmul}) appended to the
+     * caption when not empty; {@code text} is {@code x}'s {@link NDArray#toString()}, shown as is for
+     * rank 3 and more (the caller has it already: a device array is copied to the host once for it).
+     */
+    public static String html(NDArray x, String extra, String text) {
         StringBuilder sb = new StringBuilder("<table class=\"jgrad-array\" style=\"font-family: monospace\">");
         sb.append("<caption style=\"text-align: left\">shape ").append(Shapes.format(x.shape())).append(", ")
                 .append(x.dtype()).append(", ").append(x.device());
         if (!extra.isEmpty()) sb.append(", ").append(escape(extra));
         sb.append("</caption>");
-        if (host.rank() > 2) {
-            sb.append("<tr><td><pre>").append(escape(NDArrayFormatter.format(host))).append("</pre></td></tr>");
+        if (x.rank() > 2) {
+            sb.append("<tr><td><pre>").append(escape(text)).append("</pre></td></tr>");
         } else {
-            NDArray matrix = host.rank() == 0 ? host.reshape(1, 1) : host.rank() == 1 ? host.reshape(1, host.shape(0)) : host;
-            boolean summarize = NDArrayFormatter.summarizes(host);
+            boolean summarize = NDArrayFormatter.summarizes(x);
+            NDArray values = summarize ? x : x.to(Device.CPU);   // a summary reads 49 values where they are, not the whole array
+            NDArray matrix = values.rank() == 0 ? values.reshape(1, 1) : values.rank() == 1 ? values.reshape(1, values.shape(0)) : values;
             int[] rows = NDArrayFormatter.shownIndices(matrix.shape(0), summarize);
             int[] cols = NDArrayFormatter.shownIndices(matrix.shape(1), summarize);
             for (int r : rows) {
                 sb.append("<tr>");
                 for (int c : cols) {
-                    String cell = r < 0 || c < 0 ? "…" : value(matrix.getDouble(r, c), host.dtype());
+                    String cell = r < 0 || c < 0 ? "…" : value(matrix.getDouble(r, c), x.dtype());
                     sb.append("<td style=\"text-align: right\">").append(cell).append("</td>");
                 }
                 sb.append("</tr>");

@@ -31,8 +31,14 @@ public final class Displays {
     /** The display data for {@code value}; {@code fallback} renders the types not listed above. */
     public static DisplayData of(Object value, Renderer fallback) {
         if (value instanceof DisplayData d) return d;
-        if (value instanceof NDArray a) return html(a.toString(), ArrayTable.html(a, ""));
-        if (value instanceof Tensor t) return html(t.toString(), ArrayTable.html(t.data(), tensorExtra(t)));
+        if (value instanceof NDArray a) {
+            String text = a.toString();
+            return html(text, ArrayTable.html(a, "", text));
+        }
+        if (value instanceof Tensor t) {
+            String text = t.toString();
+            return html(text, ArrayTable.html(t.data(), tensorExtra(t), text));
+        }
         if (value instanceof Png png) return image(png);
         if (value instanceof BufferedImage image) return image(Png.of(image));
         if (value instanceof Chart<?, ?> chart) return image(Png.of(chart));

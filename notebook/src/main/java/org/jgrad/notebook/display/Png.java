@@ -1,7 +1,6 @@
 package org.jgrad.notebook.display;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,13 +90,10 @@ public record Png(byte[] bytes) {
         return writtenBy(p -> LrFindPlot.write(result, p));
     }
 
-    /** Width and height in pixels, read from the image header. */
+    /** Width and height in pixels, from the IHDR chunk that opens every PNG (bytes 16-23, big-endian), without decoding the image. */
     public int[] size() {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            return new int[] {image.getWidth(), image.getHeight()};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        if (bytes.length < 24) throw new IllegalArgumentException("Png: " + bytes.length + " bytes, too short for an image header");
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes, 16, 8);
+        return new int[] {header.getInt(), header.getInt()};
     }
 }

@@ -44,6 +44,20 @@ class DisplaysTest {
     }
 
     @Test
+    void anArrayOfRankThreeShowsItsTextWithItsOwnDevice() {
+        NDArray onDevice = NDArray.ones(2, 2, 2).to(org.jgrad.tensor.Device.cuda(0));   // the emulated device in these tests
+        String table = html(Displays.of(onDevice, new Renderer()));
+        assertTrue(table.contains("shape (2, 2, 2), float32, cuda:0") && table.contains("device=cuda:0)</pre>"), table);
+    }
+
+    @Test
+    void aLargeArrayOnTheDeviceIsCutWhereItIs() {
+        NDArray onDevice = NDArray.arange(2000).reshape(40, 50).to(org.jgrad.tensor.Device.cuda(0));
+        String table = html(Displays.of(onDevice, new Renderer()));
+        assertTrue(table.contains("int64, cuda:0") && table.contains(">1999<") && table.contains(">…<"), table);
+    }
+
+    @Test
     void aModuleShowsItsTree() {
         DisplayData d = Displays.of(new Sequential(new Linear(4, 3)), new Renderer());
         assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).contains("# 15 parameters"), String.valueOf(d.getData(MIMEType.TEXT_PLAIN)));
