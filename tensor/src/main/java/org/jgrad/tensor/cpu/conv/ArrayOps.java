@@ -17,6 +17,9 @@ import org.jgrad.tensor.cpu.gemm.Gemm;
 interface ArrayOps<A> {
     A alloc(int length);
 
+    /** A per-thread work array of at least {@code length} elements, arbitrary contents ({@link ScratchArrays}). */
+    A scratch(int slot, int length);
+
     int length(A a);
 
     /** Row-major GEMM, {@link Gemm#sgemm} / {@link Gemm#dgemm}. */
@@ -49,7 +52,11 @@ interface ArrayOps<A> {
     void addInto(A dst, A src, int from, int to);
 
     ArrayOps<float[]> FLOAT = new ArrayOps<>() {
+        private final ScratchArrays<float[]> scratch = new ScratchArrays<>(float[]::new, a -> a.length);
+
         @Override public float[] alloc(int length) { return new float[length]; }
+
+        @Override public float[] scratch(int slot, int length) { return scratch.get(slot, length); }
 
         @Override public int length(float[] a) { return a.length; }
 
@@ -108,7 +115,11 @@ interface ArrayOps<A> {
     };
 
     ArrayOps<double[]> DOUBLE = new ArrayOps<>() {
+        private final ScratchArrays<double[]> scratch = new ScratchArrays<>(double[]::new, a -> a.length);
+
         @Override public double[] alloc(int length) { return new double[length]; }
+
+        @Override public double[] scratch(int slot, int length) { return scratch.get(slot, length); }
 
         @Override public int length(double[] a) { return a.length; }
 

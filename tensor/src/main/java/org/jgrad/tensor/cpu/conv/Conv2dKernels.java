@@ -233,7 +233,8 @@ public final class Conv2dKernels {
     /**
      * One task's buffers for a chunk of samples: the column matrix (K × nb·L, the chunk's samples side
      * by side) and the chunk's output-shaped matrix (cOutG × nb·L), with the copies between the
-     * latter and NCHW arrays.
+     * latter and NCHW arrays. Both are the thread's {@link ArrayOps#scratch} arrays, so the padding
+     * entries of col are written on the first gather of each task (they may hold another call's values).
      */
     private static final class Columns<A> {
         final ArrayOps<A> ops;
@@ -245,8 +246,8 @@ public final class Conv2dKernels {
         Columns(ArrayOps<A> ops, Plan p, int samples) {
             this.ops = ops;
             this.p = p;
-            col = ops.alloc(p.k * samples * p.l);
-            outputs = ops.alloc(p.cOutG * samples * p.l);
+            col = ops.scratch(0, p.k * samples * p.l);               // every entry is written before it is read
+            outputs = ops.scratch(1, p.cOutG * samples * p.l);
         }
 
         /** col[:, j·L .. (j+1)·L) = im2col of sample b0 + j, group gr. */
