@@ -87,7 +87,7 @@ tests="$(ls "$pack"/test/jgrad-*.jar | tr '\n' ':')"
 tests="${tests%:}"
 launcher="$(ls "$pack"/test/junit-platform-console-standalone-*.jar | head -n 1)"
 # Crash logs into $OUT (merged into hs_err.log after each stage); compiler replay files are not kept.
-jvm=(--add-modules jdk.incubator.vector -XX:+UseSerialGC -Xss4m "-XX:ErrorFile=$out/hs_err_%p.log" "-XX:ReplayDataFile=$work/replay_%p.log")
+jvm=(--add-modules jdk.incubator.vector --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -XX:+UseSerialGC -Xss4m "-XX:ErrorFile=$out/hs_err_%p.log" "-XX:ReplayDataFile=$work/replay_%p.log")
 # Java 22+ warns when JCuda loads its native library unless native access is granted; Java 17 lacks the flag.
 timeout 5 "$java" --enable-native-access=ALL-UNNAMED -version >/dev/null 2>&1 && jvm+=(--enable-native-access=ALL-UNNAMED)
 mkdir -p "$work/data/mnist"

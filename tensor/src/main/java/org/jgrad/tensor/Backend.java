@@ -29,6 +29,14 @@ public interface Backend {
     /** A new zero-filled storage. */
     Storage allocate(DType dtype, int size);
 
+    /**
+     * A new storage whose values are unspecified, for an output that is overwritten in full before
+     * it is read ({@link NDArray#empty}). By default a zero-filled one.
+     */
+    default Storage allocateUninitialized(DType dtype, int size) {
+        return allocate(dtype, size);
+    }
+
     /** Copies (and converts) {@code src} into {@code dst} element by element; same shape; either may be strided; {@code src} may live on the CPU or on this device. */
     void copy(NDArray src, NDArray dst);
 

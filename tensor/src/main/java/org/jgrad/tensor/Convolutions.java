@@ -12,7 +12,7 @@ public final class Convolutions {
         int[] outShape = conv2dOutputShape(x.shape(), w.shape(), p);
         x.requireSameDevice("conv2d", w);
         DType t = floatingType("conv2d", x, w);
-        NDArray out = NDArray.zeros(t, x.device(), outShape);
+        NDArray out = NDArray.empty(t, x.device(), outShape);
         if (out.numel() > 0) x.backend().conv2d(x.to(t), w.to(t), p, out);
         return out;
     }
@@ -22,7 +22,7 @@ public final class Convolutions {
         checkGradShape("conv2d_input_grad", gradOut, conv2dOutputShape(inputShape, w.shape(), p));
         gradOut.requireSameDevice("conv2d_input_grad", w);
         DType t = floatingType("conv2d_input_grad", gradOut, w);
-        NDArray gradX = NDArray.zeros(t, gradOut.device(), inputShape);
+        NDArray gradX = NDArray.empty(t, gradOut.device(), inputShape);
         if (gradOut.numel() > 0) gradOut.backend().conv2dInputGrad(gradOut.to(t), w.to(t), p, gradX);
         return gradX;
     }

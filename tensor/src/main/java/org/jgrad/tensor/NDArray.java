@@ -60,9 +60,24 @@ public final class NDArray {
 
     /** A zero-filled contiguous array on {@code device}. */
     public static NDArray zeros(DType dtype, Device device, int... shape) {
-        Shapes.checkSizes("zeros", shape);
+        return fresh("zeros", shape, n -> Backends.of(device).allocate(dtype, n));
+    }
+
+    /**
+     * A contiguous array on {@code device} whose values are unspecified, as {@code torch.empty}:
+     * for an output that is written in full before it is read. On the CPU float32 and float64
+     * arrays then skip the JVM's zeroing (where the JVM allows it, see the launcher's flags); other
+     * dtypes and devices may come zero-filled.
+     */
+    public static NDArray empty(DType dtype, Device device, int... shape) {
+        return fresh("empty", shape, n -> Backends.of(device).allocateUninitialized(dtype, n));
+    }
+
+    /** A contiguous array of {@code shape} on a new storage of its element count. */
+    private static NDArray fresh(String op, int[] shape, java.util.function.IntFunction<Storage> allocate) {
+        Shapes.checkSizes(op, shape);
         int[] s = shape.clone();
-        Storage storage = Backends.of(device).allocate(dtype, Shapes.numel(s));
+        Storage storage = allocate.apply(Shapes.numel(s));
         MemoryScope.track(storage);
         return new NDArray(storage, s, Shapes.contiguousStrides(s), 0);
     }
@@ -271,7 +286,7 @@ public final class NDArray {
 
     /** A new contiguous array with the same values. */
     public NDArray copy() {
-        NDArray out = zeros(dtype(), device(), shape);
+        NDArray out = empty(dtype(), device(), shape);
         backend.copy(this, out);
         return out;
     }
@@ -284,7 +299,7 @@ public final class NDArray {
     /** This array converted to {@code dtype} (itself if it already has it). Float to int truncates toward zero. */
     public NDArray to(DType dtype) {
         if (dtype == dtype()) return this;
-        NDArray out = zeros(dtype, device(), shape);
+        NDArray out = empty(dtype, device(), shape);
         backend.copy(this, out);
         return out;
     }
@@ -569,7 +584,7 @@ public final class NDArray {
         if (!Arrays.equals(shape, g.shape) || !dtype().isFloating() || !g.dtype().isFloating())
             throw new IllegalArgumentException("relu_backward: input and gradient must be floating and of one shape, got "
                     + dtype() + " " + Shapes.format(shape) + " and " + g.dtype() + " " + Shapes.format(g.shape));
-        NDArray out = zeros(g.dtype(), device(), shape);
+        NDArray out = empty(g.dtype(), device(), shape);
         backend.reluBackward(this, g, out);
         return out;
     }
@@ -582,7 +597,7 @@ public final class NDArray {
     public NDArray unary(UnaryOp op) {
         if (dtype() == DType.BOOL) throw new IllegalArgumentException(op.opName() + ": dtype bool is not supported (cast first)");
         NDArray x = op.keepsIntegers() ? this : to(dtype().toFloating());
-        NDArray out = zeros(x.dtype(), device(), shape);
+        NDArray out = empty(x.dtype(), device(), shape);
         backend.unary(op, x, out);
         return out;
     }
@@ -639,7 +654,7 @@ public final class NDArray {
         int[] outShape = Shapes.broadcast(name, shape, other.shape);
         DType compute = op.computeType(dtype(), other.dtype());
         NDArray a = to(compute).broadcastTo(outShape), b = other.to(compute).broadcastTo(outShape);
-        NDArray out = zeros(op.resultType(dtype(), other.dtype()), device(), outShape);
+        NDArray out = empty(op.resultType(dtype(), other.dtype()), device(), outShape);
         backend.binary(op, a, b, out);
         return out;
     }

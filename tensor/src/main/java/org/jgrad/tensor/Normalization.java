@@ -47,7 +47,7 @@ public final class Normalization {
         requireChannelVector("channel_linear", c, u, channels);
         if (m != null) requireChannelVector("channel_linear", m, u, channels);
         if (b != null) requireChannelVector("channel_linear", b, u, channels);
-        NDArray out = NDArray.zeros(u.dtype(), u.device(), u.shape());
+        NDArray out = NDArray.empty(u.dtype(), u.device(), u.shape());
         if (out.numel() > 0) u.backend().channelLinear(u, m, a, v, b, c, out);
         return out;
     }

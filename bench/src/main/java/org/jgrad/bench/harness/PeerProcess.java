@@ -53,7 +53,7 @@ public final class PeerProcess implements RemoteEngine {
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             boolean overridden = properties.keySet().stream().anyMatch(k -> a.startsWith("-D" + k + "="));
             if (!overridden && (a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xss") || a.startsWith("-D")
-                    || a.startsWith("--add-modules") || a.startsWith("--enable-native-access")))
+                    || a.startsWith("--add-modules") || a.startsWith("--add-exports") || a.startsWith("--enable-native-access")))
                 cmd.add(a);
         }
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

@@ -32,6 +32,8 @@ public final class CpuBackend implements Backend {
 
     @Override public Storage allocate(DType dtype, int size) { return HostStorage.allocate(dtype, size); }
 
+    @Override public Storage allocateUninitialized(DType dtype, int size) { return HostStorage.allocateUninitialized(dtype, size); }
+
     @Override
     public void copy(NDArray src, NDArray dst) {
         if (!src.device().equals(Device.CPU) || !dst.device().equals(Device.CPU))

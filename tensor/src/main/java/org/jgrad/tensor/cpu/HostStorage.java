@@ -30,6 +30,18 @@ public abstract sealed class HostStorage extends Storage {
         };
     }
 
+    /**
+     * A storage whose float32 and float64 values are unspecified ({@link UninitializedArrays}); the
+     * other dtypes come zeroed. For outputs the caller overwrites in full.
+     */
+    public static HostStorage allocateUninitialized(DType dtype, int size) {
+        return switch (dtype) {
+            case FLOAT32 -> new F32(UninitializedArrays.floats(size));
+            case FLOAT64 -> new F64(UninitializedArrays.doubles(size));
+            default -> allocate(dtype, size);
+        };
+    }
+
     @Override
     public final int size() {
         return size;

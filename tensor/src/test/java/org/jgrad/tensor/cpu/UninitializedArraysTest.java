@@ -1,0 +1,51 @@
+package org.jgrad.tensor.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jgrad.tensor.DType;
+import org.jgrad.tensor.Device;
+import org.jgrad.tensor.NDArray;
+import org.junit.jupiter.api.Test;
+
+/** Unzeroed output arrays: reachable under the tests' JVM flags, of the asked length, and overwritten by the ops that use them. */
+class UninitializedArraysTest {
+    @Test
+    void theTestJvmExportsJdkInternalMiscSoArraysComeUnzeroed() {
+        assertTrue(UninitializedArrays.available(),
+                "the tests run with --add-exports java.base/jdk.internal.misc=ALL-UNNAMED (the parent pom's jgrad.test.argLine)");
+    }
+
+    @Test
+    void arraysHaveTheAskedLength() {
+        for (int n : new int[] {0, 1, 17, 1 << 20}) {
+            assertEquals(n, UninitializedArrays.floats(n).length);
+            assertEquals(n, UninitializedArrays.doubles(n).length);
+        }
+    }
+
+    @Test
+    void emptyGivesTheShapeAndDtypeAndOtherDtypesComeZeroed() {
+        NDArray f = NDArray.empty(DType.FLOAT32, Device.CPU, 2, 3);
+        assertArrayEquals(new int[] {2, 3}, f.shape());
+        assertEquals(DType.FLOAT32, f.dtype());
+        assertTrue(f.isContiguous());
+        NDArray i = NDArray.empty(DType.INT64, Device.CPU, 4);
+        assertArrayEquals(new long[4], i.toLongArray());
+    }
+
+    @Test
+    void opsWriteEveryElementOfTheirUnzeroedOutputs() {
+        // y = reluBackward of relu(3x) with gradient x, i.e. x itself. Dirty the heap with NaNs, drop them, then run ops whose outputs are unzeroed arrays: any
+        // element an op failed to write would show the heap's old contents.
+        for (int round = 0; round < 20; round++) {
+            float[][] junk = new float[64][];
+            for (int j = 0; j < junk.length; j++) java.util.Arrays.fill(junk[j] = new float[4099], Float.NaN);
+            NDArray x = NDArray.arange(0, 4099, 1, DType.FLOAT32).reshape(1, 1, 4099);
+            NDArray y = x.mul(NDArray.scalar(2, DType.FLOAT32)).add(x).relu().reluBackward(x).copy();
+            float[] got = y.toFloatArray();
+            for (int k = 0; k < got.length; k++) assertEquals((float) k, got[k], "element " + k + " of round " + round);
+        }
+    }
+}
