@@ -79,7 +79,7 @@ final class FloatPacking {
                 dst[d + 7] = src[s7 + p];
             }
         }
-        for (; t + 4 <= count; t += 4) {    // A panels are mr = 4 or 6 rows tall
+        for (; t + 4 <= count; t += 4) {    // A panels are mr = 4 or 8 rows tall
             int s = srcOff + t * srcStride, d = dstOff + t;
             int s1 = s + srcStride, s2 = s1 + srcStride, s3 = s2 + srcStride;
             for (int p = 0; p < kb; p++, d += dstStride) {
