@@ -76,7 +76,8 @@ public final class CpuComparison {
 
         if (!run.alone().isEmpty()) {
             md.append("## ").append(peer).append(" alone\n\n").append("The same cases measured again by ").append(peer)
-                    .append(" alone, after the run, in a fresh process with no jgrad case in between (jgrad's JVM waits)."
+                    .append(" alone, after the run, in a fresh process with no jgrad case in between (jgrad's JVM waits),"
+                            + " after one unmeasured pass over the same cases."
                             + " agrees: the alone median lies within the range of the alternating run's timed loops.\n\n")
                     .append("| case | ").append(peer).append(" in the alternating run | ").append(peer)
                     .append(" alone | alone / alternating (medians) | agrees |\n|---|---:|---:|---:|---|\n");
