@@ -3,6 +3,7 @@ package org.jgrad.tensor.cpu;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Arrays;
 
 /**
  * Primitive arrays the JVM does not zero, for outputs that a kernel overwrites in full.
@@ -18,11 +19,15 @@ import java.lang.invoke.MethodType;
  * arrays, so nothing but speed depends on the flag.
  *
  * <p>The contents of an array from here are whatever the heap held: every caller writes each
- * element before anything reads it.
+ * element before anything reads it. The tests hold every op to that: with
+ * {@code -Djgrad.poisonUninitialized=true} (set for every test run by the parent pom) each array
+ * comes filled with NaN, flag or not, so an element an op leaves unwritten shows in its result.
  */
 final class UninitializedArrays {
     /** {@code (Class<?> elementType, int length) -> Object}, bound to the internal Unsafe, or null. */
     private static final MethodHandle ALLOCATE = lookup();
+    /** Whether arrays are filled with NaN (-Djgrad.poisonUninitialized=true, for the tests). */
+    static final boolean POISON = Boolean.getBoolean("jgrad.poisonUninitialized");
 
     private UninitializedArrays() {}
 
@@ -32,21 +37,25 @@ final class UninitializedArrays {
     }
 
     static float[] floats(int n) {
-        if (ALLOCATE == null) return new float[n];
+        float[] a;
         try {
-            return (float[]) (Object) ALLOCATE.invokeExact(float.class, n);
+            a = ALLOCATE == null ? new float[n] : (float[]) (Object) ALLOCATE.invokeExact(float.class, n);
         } catch (Throwable t) {
             throw new IllegalStateException("allocating " + n + " floats", t);
         }
+        if (POISON) Arrays.fill(a, Float.NaN);
+        return a;
     }
 
     static double[] doubles(int n) {
-        if (ALLOCATE == null) return new double[n];
+        double[] a;
         try {
-            return (double[]) (Object) ALLOCATE.invokeExact(double.class, n);
+            a = ALLOCATE == null ? new double[n] : (double[]) (Object) ALLOCATE.invokeExact(double.class, n);
         } catch (Throwable t) {
             throw new IllegalStateException("allocating " + n + " doubles", t);
         }
+        if (POISON) Arrays.fill(a, Double.NaN);
+        return a;
     }
 
     private static MethodHandle lookup() {

@@ -52,6 +52,7 @@ public final class TwinDevice implements BackendProvider {
                 case "device": return DEVICE;
                 case "describe": return "the CPU backend on host storages labelled twin:0 (a test device)";
                 case "allocate": return new TwinStorage(HostStorage.allocate((DType) args[0], (Integer) args[1]));
+                case "allocateUninitialized": return new TwinStorage(HostStorage.allocateUninitialized((DType) args[0], (Integer) args[1]));
                 default:
                     if (args != null) for (int i = 0; i < args.length; i++) if (args[i] instanceof NDArray a) args[i] = onHost(a);
                     try {
