@@ -33,7 +33,7 @@ export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.cache/jgrad-bench/djl}"
 export ENGINE_CACHE_DIR="${ENGINE_CACHE_DIR:-$DJL_CACHE_DIR}"
 mkdir -p "$DJL_CACHE_DIR"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git -C "$ROOT" status --porcelain -- tensor autograd nn training bench 2>/dev/null)" ]]; then COMMIT="$COMMIT+dirty"; fi
+if [[ -n "$(git -C "$ROOT" status --porcelain -- tensor autograd nn training bench ":!bench/results" 2>/dev/null)" ]]; then COMMIT="$COMMIT+dirty"; fi
 THREADS="${JGRAD_THREADS:-2}"
 
 if [[ $JMH == 0 ]]; then
