@@ -37,25 +37,24 @@ final class UninitializedArrays {
     }
 
     static float[] floats(int n) {
-        float[] a;
-        try {
-            a = ALLOCATE == null ? new float[n] : (float[]) (Object) ALLOCATE.invokeExact(float.class, n);
-        } catch (Throwable t) {
-            throw new IllegalStateException("allocating " + n + " floats", t);
-        }
+        float[] a = ALLOCATE == null ? new float[n] : (float[]) unzeroed(float.class, n);
         if (POISON) Arrays.fill(a, Float.NaN);
         return a;
     }
 
     static double[] doubles(int n) {
-        double[] a;
-        try {
-            a = ALLOCATE == null ? new double[n] : (double[]) (Object) ALLOCATE.invokeExact(double.class, n);
-        } catch (Throwable t) {
-            throw new IllegalStateException("allocating " + n + " doubles", t);
-        }
+        double[] a = ALLOCATE == null ? new double[n] : (double[]) unzeroed(double.class, n);
         if (POISON) Arrays.fill(a, Double.NaN);
         return a;
+    }
+
+    /** An unzeroed array of n {@code type} elements (C2 compiles the call to an allocation without the clearing). */
+    private static Object unzeroed(Class<?> type, int n) {
+        try {
+            return (Object) ALLOCATE.invokeExact(type, n);
+        } catch (Throwable t) {
+            throw new IllegalStateException("allocating " + n + " elements of " + type, t);
+        }
     }
 
     private static MethodHandle lookup() {
