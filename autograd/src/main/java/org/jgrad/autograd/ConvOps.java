@@ -91,10 +91,10 @@ final class ConvOps {
             needs[1] ? xd.conv2d(h, p) : null}, xd, gd);
     }
 
-    /** y + b broadcast over (N, ·, H, W): one pass per channel row where the dtypes agree ({@link Normalization#channelLinear}). */
+    /** y + b broadcast over (N, ·, H, W), in place over y where the dtypes agree ({@link Normalization#addChannelsInPlace}), else a new array. */
     static NDArray addBias(NDArray y, NDArray b) {
-        if (b.dtype() != y.dtype() || !y.dtype().isFloating()) return y.add(b.reshape(1, b.shape(0), 1, 1));
-        return Normalization.channelLinear(y, null, NDArray.ones(y.dtype(), b.shape(0)).to(y.device()), null, null, b);
+        if (b.dtype() != y.dtype() || !y.dtype().isFloating() || !y.isContiguous()) return y.add(b.reshape(1, b.shape(0), 1, 1));
+        return Normalization.addChannelsInPlace(y, b);     // y is the convolution's fresh output, held by no one else
     }
 
     /** db[o] = Σ over (n, i, j) of G[n, o, i, j], in the bias's dtype. */

@@ -52,6 +52,21 @@ public final class Normalization {
         return out;
     }
 
+    /**
+     * {@link #channelLinear} of u with c alone (a = 1, no m, v, b), written over u itself: u + c_c.
+     * For an array no one else holds yet, such as a convolution's fresh output getting its bias:
+     * it saves a second array of u's size and a pass to fill it. Every backend reads each element
+     * before it writes it, at the same index, so the kernel may overwrite its input.
+     */
+    public static NDArray addChannelsInPlace(NDArray u, NDArray c) {
+        int channels = channels("channel_add_", u);
+        requireFloating("channel_add_", u);
+        requireChannelVector("channel_add_", c, u, channels);
+        if (!u.isContiguous()) throw new IllegalArgumentException("channel_add_: u must be contiguous, got strides " + java.util.Arrays.toString(u.strides()));
+        if (u.numel() > 0) u.backend().channelLinear(u, null, NDArray.ones(u.dtype(), channels).to(u.device()), null, null, c, u);
+        return u;
+    }
+
     /** Σ x_c per channel, (C) in x's dtype: a bias's gradient. Summed like {@link #channelMoments}. */
     public static NDArray channelSums(NDArray x) {
         int channels = channels("channel_sums", x);

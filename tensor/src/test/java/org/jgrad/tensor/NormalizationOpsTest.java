@@ -70,6 +70,21 @@ class NormalizationOpsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void addingChannelsInPlaceIsChannelLinearBitForBitOverItsInput(int[] shape) {
+        for (DType t : List.of(DType.FLOAT32, DType.FLOAT64)) {
+            NDArray u = randn(11, t, 3, shape), c = randn(12, t, 0, shape[1]);
+            NDArray expected = Normalization.channelLinear(u, null, NDArray.ones(t, shape[1]), null, null, c);
+            NDArray same = Normalization.addChannelsInPlace(u, c);
+            assertTrue(same == u, "the result is u itself");
+            assertArrayEquals(expected.toDoubleArray(), u.toDoubleArray(), t + " " + java.util.Arrays.toString(shape));
+        }
+        NDArray strided = NDArray.zeros(DType.FLOAT32, 4, 3).transpose(0, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Normalization.addChannelsInPlace(strided, NDArray.zeros(4)));
+        assertTrue(e.getMessage().startsWith("channel_add_: u must be contiguous"), e.getMessage());
+    }
+
     @Test
     void nonContiguousInputsTakeTheComposedPathAndAgree() {
         NDArray x = randn(7, DType.FLOAT32, 1, 4, 6, 3).permute(0, 2, 1);   // (4, 3, 6), not contiguous
