@@ -49,6 +49,11 @@ final class SpinningPool {
         return workers.length + 1;
     }
 
+    /** The state of worker {@code w} (for the tests: WAITING once it has gone to sleep). */
+    Thread.State workerState(int w) {
+        return workers[w].getState();
+    }
+
     /** Whether the current thread is one of the workers (whose nested loops run inline). */
     static boolean onWorker() {
         return Thread.currentThread() instanceof Worker;

@@ -60,6 +60,18 @@ class SpinningPoolTest {
     }
 
     @Test
+    void anIdleWorkerStopsSpinningAndSleeps() throws InterruptedException {
+        SpinningPool pool = new SpinningPool(2, 1_000_000);     // spins 1 ms after each loop
+        loop(pool, 2, 2, (s, e) -> {});
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pool.workerState(0) != Thread.State.WAITING && System.nanoTime() < deadline) Thread.sleep(10);
+        assertEquals(Thread.State.WAITING, pool.workerState(0), "parked after its spin, so an idle process uses no CPU");
+        int[] covered = new int[1];
+        loop(pool, 10, 2, (s, e) -> { synchronized (covered) { covered[0] += e - s; } });
+        assertEquals(10, covered[0], "and woken for the next loop");
+    }
+
+    @Test
     void aFailureInAWorkersRangeIsRethrownToTheCallerAfterEveryRangeEnds() {
         SpinningPool pool = new SpinningPool(2, 200_000);
         boolean[] callerFinished = new boolean[1];
