@@ -17,15 +17,23 @@ import jdk.jshell.spi.ExecutionEnv;
  */
 final class CapturingExecution extends DirectExecutionControl {
     private Object lastValue;
-    private volatile Thread running;
+    /** The thread running a snippet, or null; guarded by this, so an interrupt cannot outlive its snippet. */
+    private Thread running;
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        running = Thread.currentThread();
+        synchronized (this) {
+            running = Thread.currentThread();
+        }
         try {
             lastValue = doitMethod.invoke(null);
         } finally {
-            running = null;
+            synchronized (this) {
+                running = null;
+                // An interrupt that came as the snippet ended is dropped here: left set, it broke the
+                // compilation of the cell's next snippet (javac's class-file reads closed by the interrupt).
+                Thread.interrupted();
+            }
         }
         return valueString(lastValue);
     }
@@ -38,9 +46,8 @@ final class CapturingExecution extends DirectExecutionControl {
     }
 
     /** Interrupts the snippet now running, if any. */
-    void interrupt() {
-        Thread t = running;
-        if (t != null) t.interrupt();
+    synchronized void interrupt() {
+        if (running != null) running.interrupt();
     }
 
     /** Hands one {@link CapturingExecution} to JShell and keeps it for the kernel. */
