@@ -44,11 +44,6 @@ final class SpinningPool {
         }
     }
 
-    /** The most ranges one loop can have: the workers' and the caller's. */
-    int threads() {
-        return workers.length + 1;
-    }
-
     /** The state of worker {@code w} (for the tests: WAITING once it has gone to sleep). */
     Thread.State workerState(int w) {
         return workers[w].getState();
@@ -65,8 +60,8 @@ final class SpinningPool {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} in {@code chunks} contiguous ranges (2 ≤ chunks ≤
-     * {@link #threads()}), range 0 on the calling thread, after a successful {@link #tryStart}.
+     * Runs {@code body} over {@code [0, n)} in {@code chunks} contiguous ranges (2 ≤ chunks ≤ the
+     * workers + 1), range 0 on the calling thread, after a successful {@link #tryStart}.
      * Returns when every range has finished; the first failure of any range is then rethrown.
      */
     void run(int n, int chunks, CpuParallel.RangeBody body) {

@@ -52,7 +52,7 @@ interface ArrayOps<A> {
     void addInto(A dst, A src, int from, int to);
 
     ArrayOps<float[]> FLOAT = new ArrayOps<>() {
-        private final ScratchArrays<float[]> scratch = new ScratchArrays<>(float[]::new, a -> a.length);
+        private final ScratchArrays<float[]> scratch = new ScratchArrays<>(this);
 
         @Override public float[] alloc(int length) { return new float[length]; }
 
@@ -115,7 +115,7 @@ interface ArrayOps<A> {
     };
 
     ArrayOps<double[]> DOUBLE = new ArrayOps<>() {
-        private final ScratchArrays<double[]> scratch = new ScratchArrays<>(double[]::new, a -> a.length);
+        private final ScratchArrays<double[]> scratch = new ScratchArrays<>(this);
 
         @Override public double[] alloc(int length) { return new double[length]; }
 

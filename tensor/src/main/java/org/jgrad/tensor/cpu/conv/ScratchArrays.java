@@ -1,8 +1,5 @@
 package org.jgrad.tensor.cpu.conv;
 
-import java.util.function.IntFunction;
-import java.util.function.ToIntFunction;
-
 /**
  * Per-thread work arrays that live from call to call: the column matrices and output blocks of
  * {@link Conv2dKernels}. A fresh array per call is zeroed by the JVM and then overwritten at once;
@@ -19,13 +16,12 @@ final class ScratchArrays<A> {
     /** Elements above which an array is not kept (16 MiB of float32). */
     static final int MAX_RETAINED = 1 << 22;
 
-    private final IntFunction<A> alloc;
-    private final ToIntFunction<A> length;
+    private final ArrayOps<A> ops;
     private final ThreadLocal<Object[]> kept = ThreadLocal.withInitial(() -> new Object[SLOTS]);
 
-    ScratchArrays(IntFunction<A> alloc, ToIntFunction<A> length) {
-        this.alloc = alloc;
-        this.length = length;
+    /** Arrays made and measured by {@code ops}. */
+    ScratchArrays(ArrayOps<A> ops) {
+        this.ops = ops;
     }
 
     /** An array of at least {@code n} elements for slot {@code slot} of the current thread. */
@@ -33,8 +29,8 @@ final class ScratchArrays<A> {
     A get(int slot, int n) {
         Object[] mine = kept.get();
         A a = (A) mine[slot];
-        if (a != null && length.applyAsInt(a) >= n) return a;
-        a = alloc.apply(n);
+        if (a != null && ops.length(a) >= n) return a;
+        a = ops.alloc(n);
         if (n <= MAX_RETAINED) mine[slot] = a;
         return a;
     }
